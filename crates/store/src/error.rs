@@ -1,0 +1,57 @@
+//! Errors of the store.
+
+/// What can go wrong in the database layer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database URL names no engine wsis-hub supports.
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://...")]
+    BadUrl(String),
+    /// The database could not be reached or opened.
+    #[error("cannot open the database: {0}")]
+    Connect(sqlx::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    /// A stored JSON column could not be read back.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// An imported initiative's id is already in the register.
+    #[error("record {index}: an initiative with id `{id}` already exists")]
+    Exists {
+        /// Position of the record in the imported batch (0-based).
+        index: usize,
+        /// The id that is taken.
+        id: String,
+    },
+    /// An imported organization contradicts the one of the same name already stored.
+    #[error("record {index}: organization `{name}` is stored with {stored}; the file says {given}")]
+    OrganizationMismatch {
+        /// Position of the record in the imported batch (0-based).
+        index: usize,
+        /// The organization's name.
+        name: String,
+        /// Stakeholder group and country as stored.
+        stored: String,
+        /// Stakeholder group and country as imported.
+        given: String,
+    },
+    /// No initiative has this id.
+    #[error("no initiative with id `{0}`")]
+    NotFound(String),
+}
+
+/// Result type of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// The position of the imported record at fault, for errors that have one.
+    pub fn record_index(&self) -> Option<usize> {
+        match self {
+            Error::Exists { index, .. } | Error::OrganizationMismatch { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The database of wsis-hub.
+//!
+//! One code path serves two engines through sqlx's `Any` driver: SQLite, the
+//! embedded default (one file, WAL mode), and PostgreSQL, for deployments of
+//! several stateless servers sharing one database. SQL lives in [`sql`] as
+//! constants with `$N` placeholders; where the engines differ (full-text
+//! search, JSON row sets), each has its own constant and [`Store::pick`]
+//! chooses. Full-text search uses each engine's own index (FTS5, tsvector +
+//! GIN), so nothing outside the database has to be kept in sync.
+#![forbid(unsafe_code)]
+
+mod error;
+mod facets;
+mod read;
+mod review;
+mod rows;
+mod search;
+mod sql;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod write;
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+pub use error::{Error, Result};
+pub use facets::derive_facets;
+pub use read::Counts;
+pub use search::{FacetValue, Facets, Filter, SearchPage};
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// The database seam: every method is one use case of the platform.
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+    /// Facet counts of the whole register, with the revision they were
+    /// counted at; see `search.rs`.
+    totals: Mutex<Option<(i64, SearchPage)>>,
+}
+
+impl Store {
+    /// Opens a database by URL: `sqlite://PATH` (created if missing) or
+    /// `postgres://USER@HOST:PORT/DB`.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (engine, url) = if let Some(path) = url.strip_prefix("sqlite://") {
+            let path = path.split('?').next().unwrap_or(path);
+            (Engine::Sqlite, format!("sqlite://{path}?mode=rwc"))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Engine::Postgres, url.to_string())
+        } else {
+            return Err(Error::BadUrl(url.to_string()));
+        };
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        let pool = match engine {
+            // SQLite serialises writers anyway; a few connections serve
+            // concurrent readers, and WAL lets them read while one writes.
+            Engine::Sqlite => options
+                .max_connections(4)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        sqlx::raw_sql(sql::SQLITE_PRAGMAS).execute(conn).await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await
+                .map_err(Error::Connect)?,
+            Engine::Postgres => options.max_connections(8).connect(&url).await.map_err(Error::Connect)?,
+        };
+        Ok(Store { pool, engine, totals: Mutex::new(None) })
+    }
+
+    /// Applies the engine's migrations that have not run yet.
+    pub async fn migrate(&self) -> Result<()> {
+        let migrator = match self.engine {
+            Engine::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Engine::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The engine behind this store.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Closes every connection, waiting for running queries.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query(sql::PING).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Chooses the SQL text for this store's engine.
+    fn pick(&self, sqlite: &'static str, postgres: &'static str) -> &'static str {
+        match self.engine {
+            Engine::Sqlite => sqlite,
+            Engine::Postgres => postgres,
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Machine suggestions and reviewers' decisions on an initiative's codes.
+
+use serde_json::Value;
+use sqlx::Row;
+use wsis_framework::Framework;
+use wsis_register::{CodeAssignment, Initiative, Origin};
+
+use crate::error::{Error, Result};
+use crate::write::{code_rows, facet_rows};
+use crate::{Store, sql};
+
+impl Store {
+    /// Replaces the machine-suggested codes of an initiative (declared,
+    /// confirmed and rejected codes stay as they are) and refreshes its facets.
+    pub async fn replace_suggestions(
+        &self,
+        id: &str,
+        suggestions: Vec<CodeAssignment>,
+        fw: &Framework,
+    ) -> Result<()> {
+        self.rewrite_codes(id, fw, |item| {
+            item.codes.retain(|c| c.origin != Origin::Suggested);
+            item.codes.extend(suggestions.into_iter().filter(|c| c.origin == Origin::Suggested));
+        })
+        .await
+    }
+
+    /// Records a reviewer's decision on a code: `confirm` adds it as
+    /// confirmed (and withdraws an earlier rejection); otherwise it is marked
+    /// rejected (and an earlier confirmation is withdrawn). The suggestion it
+    /// was about is kept beside the decision.
+    pub async fn review_code(&self, id: &str, code: &str, confirm: bool, fw: &Framework) -> Result<()> {
+        let (keep, drop) = if confirm {
+            (Origin::Confirmed, Origin::Rejected)
+        } else {
+            (Origin::Rejected, Origin::Confirmed)
+        };
+        let code = code.to_string();
+        self.rewrite_codes(id, fw, move |item| {
+            item.codes.retain(|c| !(c.code == code && (c.origin == drop || c.origin == keep)));
+            item.codes.push(CodeAssignment {
+                code,
+                origin: keep,
+                score: None,
+                evidence: Vec::new(),
+                engine_version: None,
+            });
+        })
+        .await
+    }
+
+    /// Loads an initiative, lets `change` edit its codes, and writes its
+    /// codes and facets back in one transaction.
+    async fn rewrite_codes(
+        &self,
+        id: &str,
+        fw: &Framework,
+        change: impl FnOnce(&mut Initiative),
+    ) -> Result<()> {
+        let mut item = self.get_initiative(id).await?.ok_or_else(|| Error::NotFound(id.into()))?;
+        change(&mut item);
+        item.sort_codes();
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(sql::INITIATIVE_BY_ID).bind(id).fetch_one(&mut *tx).await?;
+        let seq: i64 = row.try_get(0)?;
+        sqlx::query(sql::DELETE_CODES).bind(seq).execute(&mut *tx).await?;
+        sqlx::query(sql::DELETE_FACETS).bind(seq).execute(&mut *tx).await?;
+        let codes: Vec<Value> = code_rows(&item)?;
+        self.insert_derived(&mut tx, &codes, &facet_rows(&item, fw)).await?;
+        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

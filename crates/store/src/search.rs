@@ -1,0 +1,224 @@
+//! Full-text search with facets over the register.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use wsis_register::Initiative;
+
+use crate::error::{Error, Result};
+use crate::facets::FACETS;
+use crate::rows::initiative_row;
+use crate::{Engine, Store, sql};
+
+/// Largest page a caller may ask for.
+pub const MAX_PER_PAGE: u32 = 100;
+
+/// What a search asks for: a text query, one value per facet, and a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    /// Words to find in titles and descriptions (all must occur; `"..."` for a
+    /// phrase, `word*` for a prefix).
+    pub q: Option<String>,
+    /// An action line code (`C7` also finds its sub-lines).
+    pub action_line: Option<String>,
+    /// An SDG code.
+    pub sdg: Option<String>,
+    /// A GDC objective code.
+    pub gdc: Option<String>,
+    /// A stakeholder group.
+    pub group: Option<String>,
+    /// A UN M49 region name.
+    pub region: Option<String>,
+    /// An ISO 3166-1 alpha-3 country code.
+    pub country: Option<String>,
+    /// A kind of initiative.
+    pub kind: Option<String>,
+    /// A start year.
+    pub year: Option<String>,
+    /// A status.
+    pub status: Option<String>,
+    /// 1-based page number.
+    pub page: u32,
+    /// Items per page (at most [`MAX_PER_PAGE`]).
+    pub per_page: u32,
+}
+
+impl Filter {
+    /// Whether the filter selects the whole register.
+    pub fn is_everything(&self) -> bool {
+        self.q.is_none() && self.facet_values().iter().all(|v| v.is_none())
+    }
+
+    /// The facet filters in the order of `$2`…`$10`.
+    fn facet_values(&self) -> [&Option<String>; 9] {
+        [
+            &self.action_line,
+            &self.sdg,
+            &self.gdc,
+            &self.group,
+            &self.region,
+            &self.country,
+            &self.kind,
+            &self.year,
+            &self.status,
+        ]
+    }
+}
+
+/// One value of a facet with the number of matching initiatives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    /// The value, e.g. `C3` or `civil-society`.
+    pub value: String,
+    /// Matching initiatives filed under it.
+    pub count: i64,
+}
+
+/// Facet name → its values, most frequent first.
+pub type Facets = BTreeMap<String, Vec<FacetValue>>;
+
+/// One page of search results.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchPage {
+    /// Matching initiatives in all.
+    pub total: i64,
+    /// The initiatives of this page.
+    pub items: Vec<Initiative>,
+    /// Counts per facet value over all matching initiatives.
+    pub facets: Facets,
+}
+
+impl Store {
+    /// Searches the register.
+    pub async fn list_initiatives(&self, filter: &Filter) -> Result<SearchPage> {
+        let q = filter.q.as_deref().and_then(|q| match self.engine {
+            Engine::Sqlite => fts5_query(q),
+            Engine::Postgres => Some(q.trim().to_string()).filter(|q| !q.is_empty()),
+        });
+        let per_page = filter.per_page.clamp(1, MAX_PER_PAGE);
+        let offset = i64::from(filter.page.max(1) - 1) * i64::from(per_page);
+        let (page_sql, total_sql, facets_sql) = match (&q, self.engine) {
+            (None, _) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL),
+            (Some(_), Engine::Sqlite) => {
+                (sql::PAGE_FTS_SQLITE, sql::TOTAL_FTS_SQLITE, sql::FACETS_FTS_SQLITE)
+            }
+            (Some(_), Engine::Postgres) => (sql::PAGE_FTS_PG, sql::TOTAL_FTS_PG, sql::FACETS_FTS_PG),
+        };
+        let bind = |sql: &'static str| {
+            let mut query = sqlx::query(sql).bind(q.clone());
+            for v in filter.facet_values() {
+                query = query.bind(v.clone());
+            }
+            query
+        };
+        let keys: Vec<i64> = bind(page_sql)
+            .bind(i64::from(per_page))
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<std::result::Result<_, _>>()?;
+        let items = self.initiatives_by_keys(&keys).await?;
+        let (total, facets) = if filter.is_everything() {
+            self.register_totals().await?
+        } else {
+            let total: i64 = bind(total_sql).fetch_one(&self.pool).await?.try_get(0)?;
+            let rows = bind(facets_sql).fetch_all(&self.pool).await?;
+            (total, facet_rows(&rows)?)
+        };
+        Ok(SearchPage { total, items, facets })
+    }
+
+    /// Total and facet counts of the whole register, counted once per
+    /// revision: the unfiltered listing is the most visited page and the most
+    /// expensive to count, and the revision check lets every server of a
+    /// deployment see the others' writes.
+    async fn register_totals(&self) -> Result<(i64, Facets)> {
+        let revision = self.revision().await?;
+        if let Ok(cache) = self.totals.lock()
+            && let Some((rev, page)) = cache.as_ref()
+            && *rev == revision
+        {
+            return Ok((page.total, page.facets.clone()));
+        }
+        let total: i64 =
+            sqlx::query(sql::COUNT_INITIATIVES).fetch_one(&self.pool).await?.try_get(0)?;
+        let rows = sqlx::query(sql::FACETS_TOTAL).fetch_all(&self.pool).await?;
+        let facets = facet_rows(&rows)?;
+        if let Ok(mut cache) = self.totals.lock() {
+            let page = SearchPage { total, items: Vec::new(), facets: facets.clone() };
+            *cache = Some((revision, page));
+        }
+        Ok((total, facets))
+    }
+
+    async fn initiatives_by_keys(&self, keys: &[i64]) -> Result<Vec<Initiative>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let json = serde_json::to_string(keys).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let q = self.pick(sql::INITIATIVES_BY_SEQ_SQLITE, sql::INITIATIVES_BY_SEQ_PG);
+        let rows = sqlx::query(q).bind(json).fetch_all(&self.pool).await?;
+        let mut items = rows.iter().map(initiative_row).collect::<Result<Vec<_>>>()?;
+        self.attach_codes(&mut items).await?;
+        let mut by_key: HashMap<i64, Initiative> = items.into_iter().collect();
+        Ok(keys.iter().filter_map(|k| by_key.remove(k)).collect())
+    }
+}
+
+fn facet_rows(rows: &[sqlx::any::AnyRow]) -> Result<Facets> {
+    let mut facets: Facets = FACETS.iter().map(|f| (f.to_string(), Vec::new())).collect();
+    for row in rows {
+        let facet: String = row.try_get(0)?;
+        let value = FacetValue { value: row.try_get(1)?, count: row.try_get(2)? };
+        facets.entry(facet).or_default().push(value);
+    }
+    for values in facets.values_mut() {
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    Ok(facets)
+}
+
+/// Turns what a person types into an FTS5 query that cannot be a syntax
+/// error: every word is quoted (so `AND`, `-` or `:` are plain text), a
+/// `"quoted phrase"` stays a phrase, and `word*` stays a prefix search.
+/// Returns `None` when nothing searchable is left.
+pub(crate) fn fts5_query(input: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (n, chunk) in input.split('"').enumerate() {
+        let phrase = n % 2 == 1;
+        let words: Vec<(String, bool)> = chunk
+            .split(|c: char| !(c.is_alphanumeric() || c == '*'))
+            .filter_map(|w| {
+                let prefix = w.ends_with('*');
+                let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+                (!w.is_empty()).then_some((w, prefix))
+            })
+            .collect();
+        if phrase && words.len() > 1 {
+            let text: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+            parts.push(format!("\"{}\"", text.join(" ")));
+        } else {
+            for (w, prefix) in words {
+                parts.push(if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+            }
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts5_query;
+
+    #[test]
+    fn user_text_becomes_a_safe_fts5_query() {
+        assert_eq!(fts5_query("digital health").as_deref(), Some("\"digital\" \"health\""));
+        assert_eq!(fts5_query("\"digital health\" ai").as_deref(), Some("\"digital health\" \"ai\""));
+        assert_eq!(fts5_query("tele*").as_deref(), Some("\"tele\"*"));
+        assert_eq!(fts5_query("a AND -b: OR (c").as_deref(), Some("\"a\" \"AND\" \"b\" \"OR\" \"c\""));
+        assert_eq!(fts5_query(" \" - : ").as_deref(), None);
+    }
+}

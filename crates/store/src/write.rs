@@ -1,0 +1,179 @@
+//! Adding initiatives to the register: all or nothing, in bulk.
+//!
+//! An import runs in one transaction. Rows travel to the database as JSON
+//! arrays, unpacked by `json_each` (SQLite) or `jsonb_to_recordset`
+//! (PostgreSQL), so a batch of a thousand initiatives is a handful of
+//! statements instead of tens of thousands of round trips, with SQL that
+//! stays constant whatever the batch size.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Value, json};
+use sqlx::{Any, Row, Transaction};
+use wsis_framework::Framework;
+use wsis_register::{Initiative, organization_id};
+
+use crate::error::{Error, Result};
+use crate::facets::derive_facets;
+use crate::{Store, sql};
+
+/// Initiatives per batch of statements.
+const BATCH: usize = 1000;
+
+impl Store {
+    /// Adds checked initiatives (see `wsis_register::validate_all`) in one
+    /// transaction. If any id is taken or an organization contradicts the
+    /// stored one, nothing is written and the error names the record.
+    /// `progress` is called with the number of initiatives written so far.
+    pub async fn import_initiatives(
+        &self,
+        items: &[Initiative],
+        fw: &Framework,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        self.check_ids_free(&mut tx, items).await?;
+        self.insert_organizations(&mut tx, items).await?;
+        for (n, chunk) in items.chunks(BATCH).enumerate() {
+            self.insert_batch(&mut tx, chunk, fw).await?;
+            progress(n * BATCH + chunk.len());
+        }
+        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(items.len())
+    }
+
+    async fn check_ids_free(&self, tx: &mut Transaction<'_, Any>, items: &[Initiative]) -> Result<()> {
+        let q = self.pick(sql::EXISTING_IDS_SQLITE, sql::EXISTING_IDS_PG);
+        for chunk in items.chunks(BATCH * 10) {
+            let ids: Vec<&str> = chunk.iter().map(|i| i.id.as_str()).collect();
+            let rows = sqlx::query(q).bind(to_json(&ids)?).fetch_all(&mut **tx).await?;
+            let taken: HashSet<String> =
+                rows.iter().map(|r| r.try_get(0)).collect::<std::result::Result<_, _>>()?;
+            if let Some(index) = items.iter().position(|i| taken.contains(&i.id)) {
+                return Err(Error::Exists { index, id: items[index].id.clone() });
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the organizations not yet stored. An organization is known by its
+    /// name; a file that gives it another stakeholder group or country than
+    /// the register (or than an earlier row of the same file) is refused, as
+    /// silently keeping either version would lose information.
+    async fn insert_organizations(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        items: &[Initiative],
+    ) -> Result<()> {
+        let describe = |group: &str, country: Option<&str>| {
+            format!("group {group}, country {}", country.unwrap_or("none"))
+        };
+        let mut first: HashMap<String, (usize, String)> = HashMap::new();
+        let mut rows = Vec::new();
+        for (index, i) in items.iter().enumerate() {
+            let o = &i.organization;
+            let id = organization_id(&o.name);
+            let given = describe(o.stakeholder_group.as_str(), o.country.as_deref());
+            match first.get(&id) {
+                Some((_, seen)) if *seen != given => {
+                    let (name, stored) = (o.name.clone(), seen.clone());
+                    return Err(Error::OrganizationMismatch { index, name, stored, given });
+                }
+                Some(_) => {}
+                None => {
+                    rows.push(json!({"id": id, "name": o.name.trim(),
+                        "stakeholder_group": o.stakeholder_group.as_str(), "country": o.country}));
+                    first.insert(id, (index, given));
+                }
+            }
+        }
+        let ids: Vec<&String> = first.keys().collect();
+        let q = self.pick(sql::EXISTING_ORGS_SQLITE, sql::EXISTING_ORGS_PG);
+        for row in sqlx::query(q).bind(to_json(&ids)?).fetch_all(&mut **tx).await? {
+            let id: String = row.try_get(0)?;
+            let country: Option<String> = row.try_get(2)?;
+            let stored = describe(&row.try_get::<String, _>(1)?, country.as_deref());
+            if let Some((index, given)) = first.get(&id)
+                && *given != stored
+            {
+                let name = items[*index].organization.name.clone();
+                let (index, given) = (*index, given.clone());
+                return Err(Error::OrganizationMismatch { index, name, stored, given });
+            }
+        }
+        let q = self.pick(sql::INSERT_ORGS_SQLITE, sql::INSERT_ORGS_PG);
+        for chunk in rows.chunks(BATCH) {
+            sqlx::query(q).bind(to_json(&chunk)?).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_batch(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        items: &[Initiative],
+        fw: &Framework,
+    ) -> Result<()> {
+        let mut rows = Vec::with_capacity(items.len());
+        let mut codes = Vec::new();
+        let mut facets = Vec::new();
+        for i in items {
+            rows.push(json!({
+                "id": i.id, "title": i.title, "description": i.description,
+                "organization_id": organization_id(&i.organization.name),
+                "kind": i.kind.as_str(), "status": i.status.as_str(),
+                "start_date": i.start_date, "end_date": i.end_date,
+                "countries": to_json(&i.countries)?, "links": to_json(&i.links)?,
+                "attribution": i.attribution, "sample": i64::from(i.sample),
+            }));
+            codes.extend(code_rows(i)?);
+            facets.extend(facet_rows(i, fw));
+        }
+        let q = self.pick(sql::INSERT_INITIATIVES_SQLITE, sql::INSERT_INITIATIVES_PG);
+        sqlx::query(q).bind(to_json(&rows)?).execute(&mut **tx).await?;
+        self.insert_derived(tx, &codes, &facets).await
+    }
+
+    /// Writes code and facet rows keyed by initiative id.
+    pub(crate) async fn insert_derived(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        codes: &[Value],
+        facets: &[Value],
+    ) -> Result<()> {
+        if !codes.is_empty() {
+            let q = self.pick(sql::INSERT_CODES_SQLITE, sql::INSERT_CODES_PG);
+            sqlx::query(q).bind(to_json(&codes)?).execute(&mut **tx).await?;
+        }
+        if !facets.is_empty() {
+            let q = self.pick(sql::INSERT_FACETS_SQLITE, sql::INSERT_FACETS_PG);
+            sqlx::query(q).bind(to_json(&facets)?).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The code rows of an initiative, as the insert statements read them.
+pub(crate) fn code_rows(i: &Initiative) -> Result<Vec<Value>> {
+    i.codes
+        .iter()
+        .map(|c| {
+            Ok(json!({"id": i.id, "code": c.code, "origin": c.origin.as_str(),
+                "score": c.score, "evidence": to_json(&c.evidence)?,
+                "engine_version": c.engine_version}))
+        })
+        .collect()
+}
+
+/// The facet rows of an initiative, as the insert statements read them.
+pub(crate) fn facet_rows(i: &Initiative, fw: &Framework) -> Vec<Value> {
+    derive_facets(i, fw)
+        .into_iter()
+        .map(|(facet, value)| json!({"id": i.id, "facet": facet, "value": value}))
+        .collect()
+}
+
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Corrupt(e.to_string()))
+}

@@ -1,0 +1,48 @@
+//! Initiatives made up for tests.
+
+use wsis_register::{CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status};
+
+/// A valid initiative with the given id, title and declared codes.
+pub fn initiative(id: &str, title: &str, codes: &[&str]) -> Initiative {
+    Initiative {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: format!("{title}: a test initiative about digital inclusion."),
+        organization: Organization {
+            name: "Test Organization".into(),
+            stakeholder_group: StakeholderGroup::CivilSociety,
+            country: Some("KEN".into()),
+        },
+        kind: Kind::Project,
+        countries: vec!["KEN".into(), "UGA".into()],
+        start_date: Some("2021-03-01".into()),
+        end_date: None,
+        status: Status::Ongoing,
+        links: vec!["https://example.org/a".into()],
+        codes: codes.iter().map(|c| declared(c)).collect(),
+        attribution: None,
+        sample: true,
+    }
+}
+
+/// A declared code.
+pub fn declared(code: &str) -> CodeAssignment {
+    CodeAssignment {
+        code: code.into(),
+        origin: Origin::Declared,
+        score: None,
+        evidence: vec![],
+        engine_version: None,
+    }
+}
+
+/// A machine suggestion with a score and evidence.
+pub fn suggested(code: &str, score: f32, evidence: &[&str]) -> CodeAssignment {
+    CodeAssignment {
+        code: code.into(),
+        origin: Origin::Suggested,
+        score: Some(score),
+        evidence: evidence.iter().map(|e| e.to_string()).collect(),
+        engine_version: Some("test-engine 1".into()),
+    }
+}

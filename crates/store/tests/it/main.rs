@@ -1,0 +1,6 @@
+//! Integration tests of the store, each run on SQLite and on PostgreSQL.
+
+mod fixtures;
+mod import;
+mod review;
+mod search;
