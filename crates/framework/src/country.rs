@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A country or area with an ISO 3166-1 code, as listed by UNSD (M49).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Country {
     /// ISO 3166-1 alpha-3 code, e.g. `KEN`.
     pub iso3: String,

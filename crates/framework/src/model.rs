@@ -16,7 +16,7 @@ const CROSSWALK: &str = include_str!("../../../data/framework/crosswalk.json");
 const COUNTRIES: &str = include_str!("../../../data/geo/countries.csv");
 
 /// A WSIS Action Line of the Geneva Plan of Action, or one of C7's sub-lines.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ActionLine {
     /// `C1`…`C11`, or `C7.e-government` and the other C7 sub-lines.
     pub code: String,
@@ -37,7 +37,7 @@ pub struct ActionLine {
 }
 
 /// One target of a Sustainable Development Goal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Target {
     /// Target number, e.g. `5.b`.
     pub code: String,
@@ -46,7 +46,7 @@ pub struct Target {
 }
 
 /// A Sustainable Development Goal (A/RES/70/1).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Sdg {
     /// `SDG1`…`SDG17`.
     pub code: String,
@@ -63,7 +63,7 @@ pub struct Sdg {
 }
 
 /// An objective of the Global Digital Compact (annex I to A/RES/79/1).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct GdcObjective {
     /// `GDC1`…`GDC5`.
     pub code: String,
@@ -82,7 +82,7 @@ pub struct GdcObjective {
 }
 
 /// A crosswalk link between two framework codes, with its reason and source.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Link {
     /// The code the link starts from (an action line or a GDC objective).
     pub from: String,

@@ -6,7 +6,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::vocab::{Kind, Origin, StakeholderGroup, Status};
 
 /// An organization behind initiatives. Its name identifies it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     /// The organization's name, as it writes it.
     pub name: String,
@@ -18,7 +18,7 @@ pub struct Organization {
 }
 
 /// A framework code on a record, with who put it there and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CodeAssignment {
     /// `C3`, `C7.e-health`, `SDG5`, `GDC2`…
     pub code: String,
@@ -37,7 +37,7 @@ pub struct CodeAssignment {
 
 /// A stocktaking initiative: a project, programme, training, platform,
 /// policy, event or publication that implements the WSIS framework.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Initiative {
     /// Stable identifier, used in URLs (`/initiatives/{id}`).
     pub id: String,

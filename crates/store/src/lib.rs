@@ -29,7 +29,7 @@ use sqlx::any::AnyPoolOptions;
 pub use error::{Error, Result};
 pub use facets::derive_facets;
 pub use read::Counts;
-pub use search::{FacetValue, Facets, Filter, SearchPage};
+pub use search::{DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, SearchPage};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

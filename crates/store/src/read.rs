@@ -9,7 +9,7 @@ use crate::rows::initiative_row;
 use crate::{Store, sql};
 
 /// Headline numbers of the register.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     /// Initiatives in the register.
     pub initiatives: i64,

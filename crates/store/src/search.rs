@@ -13,9 +13,13 @@ use crate::{Engine, Store, sql};
 
 /// Largest page a caller may ask for.
 pub const MAX_PER_PAGE: u32 = 100;
+/// Page size when the caller names none.
+pub const DEFAULT_PER_PAGE: u32 = 20;
 
 /// What a search asks for: a text query, one value per facet, and a page.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
 pub struct Filter {
     /// Words to find in titles and descriptions (all must occur; `"..."` for a
     /// phrase, `word*` for a prefix).
@@ -40,7 +44,7 @@ pub struct Filter {
     pub status: Option<String>,
     /// 1-based page number.
     pub page: u32,
-    /// Items per page (at most [`MAX_PER_PAGE`]).
+    /// Items per page: [`DEFAULT_PER_PAGE`] when 0, at most [`MAX_PER_PAGE`].
     pub per_page: u32,
 }
 
@@ -67,7 +71,7 @@ impl Filter {
 }
 
 /// One value of a facet with the number of matching initiatives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FacetValue {
     /// The value, e.g. `C3` or `civil-society`.
     pub value: String,
@@ -79,7 +83,7 @@ pub struct FacetValue {
 pub type Facets = BTreeMap<String, Vec<FacetValue>>;
 
 /// One page of search results.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchPage {
     /// Matching initiatives in all.
     pub total: i64,
@@ -96,7 +100,10 @@ impl Store {
             Engine::Sqlite => fts5_query(q),
             Engine::Postgres => Some(q.trim().to_string()).filter(|q| !q.is_empty()),
         });
-        let per_page = filter.per_page.clamp(1, MAX_PER_PAGE);
+        let per_page = match filter.per_page {
+            0 => DEFAULT_PER_PAGE,
+            n => n.min(MAX_PER_PAGE),
+        };
         let offset = i64::from(filter.page.max(1) - 1) * i64::from(per_page);
         let (page_sql, total_sql, facets_sql) = match (&q, self.engine) {
             (None, _) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL),

@@ -5,6 +5,7 @@
 //! server is the one `scripts/with-postgres.sh` starts; its URL comes in
 //! `WSIS_HUB_TEST_POSTGRES`.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sqlx::{AssertSqlSafe, Connection};
@@ -14,12 +15,13 @@ use crate::{Engine, Store};
 /// A store for a test, with what keeps it alive.
 pub struct TestDb {
     /// The migrated, empty store.
-    pub store: Store,
+    pub store: Arc<Store>,
     /// Its URL, for commands that open it themselves.
     pub url: String,
     /// The engine's name, for messages.
     pub name: &'static str,
-    _dir: Option<tempfile::TempDir>,
+    /// The temporary folder of a SQLite database, deleted when dropped.
+    pub dir: Option<tempfile::TempDir>,
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -41,7 +43,7 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = Store::open(&url).await.expect("open sqlite");
     store.migrate().await.expect("migrate sqlite");
-    TestDb { store, url, name: "sqlite", _dir: Some(dir) }
+    TestDb { store: Arc::new(store), url, name: "sqlite", dir: Some(dir) }
 }
 
 /// An empty migrated database of its own on the test PostgreSQL server.
@@ -62,7 +64,7 @@ pub async fn postgres() -> TestDb {
     let store = Store::open(&url).await.expect("open postgres");
     assert_eq!(store.engine(), Engine::Postgres);
     store.migrate().await.expect("migrate postgres");
-    TestDb { store, url, name: "postgres", _dir: None }
+    TestDb { store: Arc::new(store), url, name: "postgres", dir: None }
 }
 
 /// One fresh database per engine: SQLite first, then PostgreSQL.

@@ -1,0 +1,77 @@
+//! `wsis-hub serve`: run the web server.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use wsis_framework::Framework;
+use wsis_register::interchange;
+use wsis_store::Store;
+use wsis_web::{AppState, router};
+
+use crate::cmd::migrate;
+
+/// The demo data set, compiled in so that `serve --demo` works from the
+/// binary alone.
+const DEMO: &str = include_str!("../../../../data/demo/initiatives.json");
+
+/// How to serve.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "WSIS_HUB_ADDR")]
+    pub addr: SocketAddr,
+    /// Load the demo data set if the database is empty.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Runs the command until Ctrl-C or SIGTERM.
+pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
+    let store = Arc::new(migrate::open(database).await?);
+    if args.demo {
+        load_demo(&store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("listening on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    println!("wsis-hub is running at http://{addr}/ (database {database})");
+    let app = router(AppState::new(Arc::clone(&store)));
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("serving")?;
+    store.close().await;
+    Ok(())
+}
+
+/// Imports the demo initiatives into an empty register.
+async fn load_demo(store: &Store) -> anyhow::Result<()> {
+    if store.counts().await?.initiatives > 0 {
+        return Ok(());
+    }
+    let fw = Framework::embedded();
+    let batch = interchange::read_json(DEMO.as_bytes(), fw).context("the shipped demo data")?;
+    let n = store.import_initiatives(&batch.items, fw, &mut |_| {}).await?;
+    eprintln!("loaded {n} demo initiatives");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

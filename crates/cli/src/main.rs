@@ -1,0 +1,68 @@
+//! `wsis-hub`: one binary that serves the platform and runs its chores.
+//!
+//! The binary parses flags and glues the library crates together; the logic
+//! lives in those crates. Errors are reported once, at the top, with their
+//! chain of causes, and turn into a non-zero exit status.
+#![forbid(unsafe_code)]
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The default database: a SQLite file in the working folder.
+const DEFAULT_DATABASE: &str = "sqlite://wsis-hub.db";
+
+/// wsis-hub: the WSIS stocktaking register, calls for inputs and mapping to
+/// the WSIS Action Lines, the SDGs and the Global Digital Compact.
+#[derive(Parser, Debug)]
+#[command(name = "wsis-hub", version, about)]
+struct Cli {
+    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "WSIS_HUB_DATABASE", default_value = DEFAULT_DATABASE)]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web server (HTML pages and the JSON API).
+    Serve(cmd::serve::Args),
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Import records from a file (all or nothing).
+    Import(cmd::import::Args),
+    /// Export records to a file or standard output.
+    Export(cmd::export::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("WSIS_HUB_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,wsis=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let db = cli.database;
+    match cli.command {
+        Command::Serve(args) => runtime.block_on(cmd::serve::run(&db, args)),
+        Command::Migrate => runtime.block_on(cmd::migrate::run(&db)),
+        Command::Import(args) => runtime.block_on(cmd::import::run(&db, args)),
+        Command::Export(args) => runtime.block_on(cmd::export::run(&db, args)),
+    }
+}

@@ -1,0 +1,3 @@
+//! Tests of the `wsis-hub` command as a user runs it.
+
+mod cli;

@@ -1,0 +1,216 @@
+//! Register benchmark: bulk import and search at 100,000 initiatives, on
+//! SQLite and PostgreSQL, each beside a baseline measured in the same run.
+//!
+//! Run with `scripts/bench-register.sh [COUNT]` (it starts a throwaway
+//! PostgreSQL). Baselines: for import, the same rows inserted one statement
+//! per row into a plain table without indexes (the engine's raw insert
+//! speed through the same driver); for search, a primary-key read of one
+//! initiative (`get_initiative`). Figures are reported as ratios to them so
+//! that runs on different machines can be compared.
+
+use std::time::{Duration, Instant};
+
+use sqlx::AssertSqlSafe;
+use wsis_framework::Framework;
+use wsis_register::{CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status};
+use wsis_store::testing::{self, TestDb};
+use wsis_store::Filter;
+
+/// A small deterministic generator (xorshift64*), so every run loads the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// A skewed pick: low indexes are much more frequent, like words in text.
+    fn zipf(&mut self, n: usize) -> usize {
+        let a = self.below(n);
+        let b = self.below(n);
+        a.min(b).min(self.below(n))
+    }
+}
+
+/// Words of the framework's own texts, most frequent first.
+fn vocabulary(fw: &Framework) -> Vec<String> {
+    let mut counts = std::collections::HashMap::<String, usize>::new();
+    let texts = fw.action_lines.iter().flat_map(|a| a.paragraphs.iter().chain([&a.intro]));
+    let targets = fw.sdgs.iter().flat_map(|s| s.targets.iter().map(|t| &t.text));
+    for text in texts.chain(targets) {
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    words.into_iter().map(|(w, _)| w).collect()
+}
+
+fn generate(n: usize, fw: &Framework, words: &[String]) -> Vec<Initiative> {
+    let mut rng = Rng(0x5eed_1234_abcd_9876);
+    let codes: Vec<&str> = fw.codes().collect();
+    let countries: Vec<&str> = fw.countries.iter().map(|c| c.iso3.as_str()).collect();
+    let mut text = |rng: &mut Rng, len: usize| {
+        (0..len).map(|_| words[rng.zipf(words.len())].as_str()).collect::<Vec<_>>().join(" ")
+    };
+    (0..n)
+        .map(|i| {
+            let title = text(&mut rng, 6 + rng.below(5));
+            let description = text(&mut rng, 60 + rng.below(60));
+            let mut item_codes: Vec<CodeAssignment> = Vec::new();
+            for _ in 0..1 + rng.below(4) {
+                let code = codes[rng.below(codes.len())].to_string();
+                if item_codes.iter().all(|c| c.code != code) {
+                    let origin = Origin::Declared;
+                    item_codes.push(CodeAssignment { code, origin, score: None, evidence: vec![], engine_version: None });
+                }
+            }
+            let mut cs: Vec<String> = (0..1 + rng.below(3)).map(|_| countries[rng.below(countries.len())].to_string()).collect();
+            cs.sort();
+            cs.dedup();
+            let mut item = Initiative {
+                id: format!("bench-{i:06}"),
+                title,
+                description,
+                organization: Organization {
+                    name: format!("Organization {}", rng.below(5000)),
+                    stakeholder_group: StakeholderGroup::ALL[0],
+                    country: None,
+                },
+                kind: Kind::ALL[rng.below(Kind::ALL.len())],
+                countries: cs,
+                start_date: Some(format!("{}", 2005 + rng.below(21))),
+                end_date: None,
+                status: Status::ALL[rng.below(Status::ALL.len())],
+                links: vec![format!("https://example.org/{i}")],
+                codes: item_codes,
+                attribution: None,
+                sample: true,
+            };
+            // One group per organization, so organizations stay consistent.
+            let org_no: usize = item.organization.name[13..].parse().unwrap_or(0);
+            item.organization.stakeholder_group = StakeholderGroup::ALL[org_no % StakeholderGroup::ALL.len()];
+            item.sort_codes();
+            item
+        })
+        .collect()
+}
+
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The baseline import: one INSERT per row into a plain table.
+async fn baseline_import(db: &TestDb, items: &[Initiative]) -> f64 {
+    // The store has installed the drivers and created the database file.
+    let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
+    let ddl = "CREATE TABLE baseline (id TEXT, title TEXT, description TEXT, organization TEXT, kind TEXT)";
+    sqlx::raw_sql(AssertSqlSafe(ddl)).execute(&pool).await.expect("baseline table");
+    let start = Instant::now();
+    let mut tx = pool.begin().await.expect("tx");
+    for i in items {
+        sqlx::query("INSERT INTO baseline (id, title, description, organization, kind) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&i.id)
+            .bind(&i.title)
+            .bind(&i.description)
+            .bind(&i.organization.name)
+            .bind(i.kind.as_str())
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
+    }
+    tx.commit().await.expect("commit");
+    items.len() as f64 / start.elapsed().as_secs_f64()
+}
+
+fn queries(words: &[String], fw: &Framework) -> Vec<Filter> {
+    let mut rng = Rng(42);
+    let codes: Vec<&str> = fw.sdgs.iter().map(|s| s.code.as_str()).collect();
+    (0..400)
+        .map(|n| {
+            let word = |rng: &mut Rng| words[rng.below(words.len().min(2000))].clone();
+            let mut f = Filter { page: 1, per_page: 20, ..Filter::default() };
+            match n % 4 {
+                0 => f.q = Some(word(&mut rng)),
+                1 => f.q = Some(format!("{} {}", word(&mut rng), word(&mut rng))),
+                2 => {
+                    f.q = Some(word(&mut rng));
+                    f.sdg = Some(codes[rng.below(codes.len())].to_string());
+                }
+                _ => {
+                    f.sdg = Some(codes[rng.below(codes.len())].to_string());
+                    f.kind = Some(Kind::ALL[rng.below(Kind::ALL.len())].as_str().to_string());
+                }
+            }
+            f
+        })
+        .collect()
+}
+
+async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
+    let fw = Framework::embedded();
+    let start = Instant::now();
+    db.store.import_initiatives(items, fw, &mut |_| {}).await.expect("import");
+    let import_rate = items.len() as f64 / start.elapsed().as_secs_f64();
+    let baseline_rate = baseline_import(&db, items).await;
+    let mut latencies = Vec::new();
+    let mut hits = 0;
+    for f in queries(words, fw) {
+        let t = Instant::now();
+        let page = db.store.list_initiatives(&f).await.expect("search");
+        latencies.push(t.elapsed());
+        hits += page.total;
+    }
+    let mut reads = Vec::new();
+    for n in 0..400 {
+        let id = format!("bench-{:06}", (n * 7919) % items.len());
+        let t = Instant::now();
+        db.store.get_initiative(&id).await.expect("read").expect("found");
+        reads.push(t.elapsed());
+    }
+    latencies.sort();
+    reads.sort();
+    let (median, p99) = (quantile(&latencies, 0.5), quantile(&latencies, 0.99));
+    let read_median = quantile(&reads, 0.5);
+    println!("engine {}: {} initiatives", db.name, items.len());
+    println!(
+        "  import      {import_rate:>9.0} initiatives/s   baseline (row-by-row insert, no index) {baseline_rate:>9.0} rows/s   ratio {:.2}",
+        import_rate / baseline_rate
+    );
+    println!(
+        "  search      median {:>7.2} ms   p99 {:>7.2} ms   ({} queries, {} hits in all; text, text+facet, facet-only)",
+        ms(median),
+        ms(p99),
+        latencies.len(),
+        hits
+    );
+    println!(
+        "  baseline    primary-key read median {:>6.3} ms   search median / read median {:.1}",
+        ms(read_median),
+        median.as_secs_f64() / read_median.as_secs_f64()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let fw = Framework::embedded();
+    let words = vocabulary(fw);
+    let items = generate(n, fw, &words);
+    run(testing::sqlite().await, &items, &words).await;
+    if std::env::var("WSIS_HUB_TEST_POSTGRES").is_ok() {
+        run(testing::postgres().await, &items, &words).await;
+    } else {
+        println!("engine postgres: skipped (run through scripts/bench-register.sh)");
+    }
+}
