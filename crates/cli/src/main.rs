@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod cmd;
+mod mapping;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,16 @@ enum Command {
     Import(cmd::import::Args),
     /// Export records to a file or standard output.
     Export(cmd::export::Args),
+    /// Map texts to action lines, SDGs and GDC objectives, with evidence.
+    Classify(cmd::classify::Args),
+    /// Train the mapping engine's model from labelled data.
+    Train(cmd::train::Args),
+    /// Measure the mapping engine on a labelled file.
+    Eval(cmd::eval::Args),
+    /// Re-map every initiative (after an engine or model change).
+    Remap(cmd::remap::Args),
+    /// Confirm or reject a code on an initiative.
+    Review(cmd::review::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,12 +68,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let db = cli.database;
     match cli.command {
         Command::Serve(args) => runtime.block_on(cmd::serve::run(&db, args)),
         Command::Migrate => runtime.block_on(cmd::migrate::run(&db)),
         Command::Import(args) => runtime.block_on(cmd::import::run(&db, args)),
         Command::Export(args) => runtime.block_on(cmd::export::run(&db, args)),
+        Command::Classify(args) => cmd::classify::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Remap(args) => runtime.block_on(cmd::remap::run(&db, args)),
+        Command::Review(args) => runtime.block_on(cmd::review::run(&db, args)),
     }
 }

@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 
 use sqlx::AssertSqlSafe;
 use wsis_framework::Framework;
-use wsis_register::{CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status};
-use wsis_store::testing::{self, TestDb};
+use wsis_register::{
+    CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status,
+};
 use wsis_store::Filter;
+use wsis_store::testing::{self, TestDb};
 
 /// A small deterministic generator (xorshift64*), so every run loads the same data.
 struct Rng(u64);
@@ -40,10 +42,19 @@ impl Rng {
 /// Words of the framework's own texts, most frequent first.
 fn vocabulary(fw: &Framework) -> Vec<String> {
     let mut counts = std::collections::HashMap::<String, usize>::new();
-    let texts = fw.action_lines.iter().flat_map(|a| a.paragraphs.iter().chain([&a.intro]));
-    let targets = fw.sdgs.iter().flat_map(|s| s.targets.iter().map(|t| &t.text));
+    let texts = fw
+        .action_lines
+        .iter()
+        .flat_map(|a| a.paragraphs.iter().chain([&a.intro]));
+    let targets = fw
+        .sdgs
+        .iter()
+        .flat_map(|s| s.targets.iter().map(|t| &t.text));
     for text in texts.chain(targets) {
-        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
+        for w in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 3)
+        {
             *counts.entry(w.to_lowercase()).or_default() += 1;
         }
     }
@@ -56,22 +67,35 @@ fn generate(n: usize, fw: &Framework, words: &[String]) -> Vec<Initiative> {
     let mut rng = Rng(0x5eed_1234_abcd_9876);
     let codes: Vec<&str> = fw.codes().collect();
     let countries: Vec<&str> = fw.countries.iter().map(|c| c.iso3.as_str()).collect();
-    let mut text = |rng: &mut Rng, len: usize| {
-        (0..len).map(|_| words[rng.zipf(words.len())].as_str()).collect::<Vec<_>>().join(" ")
+    let text = |rng: &mut Rng, len: usize| {
+        (0..len)
+            .map(|_| words[rng.zipf(words.len())].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     (0..n)
         .map(|i| {
-            let title = text(&mut rng, 6 + rng.below(5));
-            let description = text(&mut rng, 60 + rng.below(60));
+            let title_len = 6 + rng.below(5);
+            let title = text(&mut rng, title_len);
+            let description_len = 60 + rng.below(60);
+            let description = text(&mut rng, description_len);
             let mut item_codes: Vec<CodeAssignment> = Vec::new();
             for _ in 0..1 + rng.below(4) {
                 let code = codes[rng.below(codes.len())].to_string();
                 if item_codes.iter().all(|c| c.code != code) {
                     let origin = Origin::Declared;
-                    item_codes.push(CodeAssignment { code, origin, score: None, evidence: vec![], engine_version: None });
+                    item_codes.push(CodeAssignment {
+                        code,
+                        origin,
+                        score: None,
+                        evidence: vec![],
+                        engine_version: None,
+                    });
                 }
             }
-            let mut cs: Vec<String> = (0..1 + rng.below(3)).map(|_| countries[rng.below(countries.len())].to_string()).collect();
+            let mut cs: Vec<String> = (0..1 + rng.below(3))
+                .map(|_| countries[rng.below(countries.len())].to_string())
+                .collect();
             cs.sort();
             cs.dedup();
             let mut item = Initiative {
@@ -95,7 +119,8 @@ fn generate(n: usize, fw: &Framework, words: &[String]) -> Vec<Initiative> {
             };
             // One group per organization, so organizations stay consistent.
             let org_no: usize = item.organization.name[13..].parse().unwrap_or(0);
-            item.organization.stakeholder_group = StakeholderGroup::ALL[org_no % StakeholderGroup::ALL.len()];
+            item.organization.stakeholder_group =
+                StakeholderGroup::ALL[org_no % StakeholderGroup::ALL.len()];
             item.sort_codes();
             item
         })
@@ -115,7 +140,10 @@ async fn baseline_import(db: &TestDb, items: &[Initiative]) -> f64 {
     // The store has installed the drivers and created the database file.
     let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
     let ddl = "CREATE TABLE baseline (id TEXT, title TEXT, description TEXT, organization TEXT, kind TEXT)";
-    sqlx::raw_sql(AssertSqlSafe(ddl)).execute(&pool).await.expect("baseline table");
+    sqlx::raw_sql(AssertSqlSafe(ddl))
+        .execute(&pool)
+        .await
+        .expect("baseline table");
     let start = Instant::now();
     let mut tx = pool.begin().await.expect("tx");
     for i in items {
@@ -139,7 +167,11 @@ fn queries(words: &[String], fw: &Framework) -> Vec<Filter> {
     (0..400)
         .map(|n| {
             let word = |rng: &mut Rng| words[rng.below(words.len().min(2000))].clone();
-            let mut f = Filter { page: 1, per_page: 20, ..Filter::default() };
+            let mut f = Filter {
+                page: 1,
+                per_page: 20,
+                ..Filter::default()
+            };
             match n % 4 {
                 0 => f.q = Some(word(&mut rng)),
                 1 => f.q = Some(format!("{} {}", word(&mut rng), word(&mut rng))),
@@ -160,22 +192,31 @@ fn queries(words: &[String], fw: &Framework) -> Vec<Filter> {
 async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
     let fw = Framework::embedded();
     let start = Instant::now();
-    db.store.import_initiatives(items, fw, &mut |_| {}).await.expect("import");
+    db.store
+        .import_initiatives(items, fw, &mut |_| {})
+        .await
+        .expect("import");
     let import_rate = items.len() as f64 / start.elapsed().as_secs_f64();
     let baseline_rate = baseline_import(&db, items).await;
     let mut latencies = Vec::new();
+    let mut by_kind: [Vec<Duration>; 4] = Default::default();
     let mut hits = 0;
-    for f in queries(words, fw) {
+    for (n, f) in queries(words, fw).into_iter().enumerate() {
         let t = Instant::now();
         let page = db.store.list_initiatives(&f).await.expect("search");
         latencies.push(t.elapsed());
+        by_kind[n % 4].push(t.elapsed());
         hits += page.total;
     }
     let mut reads = Vec::new();
     for n in 0..400 {
         let id = format!("bench-{:06}", (n * 7919) % items.len());
         let t = Instant::now();
-        db.store.get_initiative(&id).await.expect("read").expect("found");
+        db.store
+            .get_initiative(&id)
+            .await
+            .expect("read")
+            .expect("found");
         reads.push(t.elapsed());
     }
     latencies.sort();
@@ -194,6 +235,17 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
         latencies.len(),
         hits
     );
+    for (name, mut l) in ["one word", "two words", "word + SDG", "SDG + kind"]
+        .into_iter()
+        .zip(by_kind)
+    {
+        l.sort();
+        println!(
+            "    {name:<11} median {:>7.2} ms   p99 {:>7.2} ms",
+            ms(quantile(&l, 0.5)),
+            ms(quantile(&l, 0.99))
+        );
+    }
     println!(
         "  baseline    primary-key read median {:>6.3} ms   search median / read median {:.1}",
         ms(read_median),
@@ -203,7 +255,10 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
 
 #[tokio::main]
 async fn main() {
-    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let fw = Framework::embedded();
     let words = vocabulary(fw);
     let items = generate(n, fw, &words);

@@ -6,8 +6,17 @@ use wsis_framework::{CodeKind, Framework, classify_code};
 use wsis_register::{Initiative, Origin};
 
 /// The facets of the register, in the order pages show them.
-pub const FACETS: &[&str] =
-    &["action_line", "sdg", "gdc", "group", "region", "country", "kind", "year", "status"];
+pub const FACETS: &[&str] = &[
+    "action_line",
+    "sdg",
+    "gdc",
+    "group",
+    "region",
+    "country",
+    "kind",
+    "year",
+    "status",
+];
 
 /// The (facet, value) pairs an initiative is found under.
 ///
@@ -17,7 +26,10 @@ pub const FACETS: &[&str] =
 /// initiative's countries.
 pub fn derive_facets(i: &Initiative, fw: &Framework) -> BTreeSet<(&'static str, String)> {
     let mut out = BTreeSet::new();
-    out.insert(("group", i.organization.stakeholder_group.as_str().to_string()));
+    out.insert((
+        "group",
+        i.organization.stakeholder_group.as_str().to_string(),
+    ));
     out.insert(("kind", i.kind.as_str().to_string()));
     out.insert(("status", i.status.as_str().to_string()));
     if let Some(y) = i.start_year() {
@@ -30,7 +42,9 @@ pub fn derive_facets(i: &Initiative, fw: &Framework) -> BTreeSet<(&'static str, 
         }
     }
     let rejected = |code: &str| {
-        i.codes.iter().any(|c| c.code == code && c.origin == Origin::Rejected)
+        i.codes
+            .iter()
+            .any(|c| c.code == code && c.origin == Origin::Rejected)
     };
     for c in &i.codes {
         let active = match c.origin {
@@ -38,7 +52,9 @@ pub fn derive_facets(i: &Initiative, fw: &Framework) -> BTreeSet<(&'static str, 
             Origin::Suggested => !rejected(&c.code),
             Origin::Rejected => false,
         };
-        let Some(kind) = classify_code(&c.code).filter(|_| active) else { continue };
+        let Some(kind) = classify_code(&c.code).filter(|_| active) else {
+            continue;
+        };
         out.insert((kind.facet(), c.code.clone()));
         if kind == CodeKind::ActionLine
             && let Some((parent, _)) = c.code.split_once('.')

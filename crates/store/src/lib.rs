@@ -77,9 +77,17 @@ impl Store {
                 .connect(&url)
                 .await
                 .map_err(Error::Connect)?,
-            Engine::Postgres => options.max_connections(8).connect(&url).await.map_err(Error::Connect)?,
+            Engine::Postgres => options
+                .max_connections(8)
+                .connect(&url)
+                .await
+                .map_err(Error::Connect)?,
         };
-        Ok(Store { pool, engine, totals: Mutex::new(None) })
+        Ok(Store {
+            pool,
+            engine,
+            totals: Mutex::new(None),
+        })
     }
 
     /// Applies the engine's migrations that have not run yet.

@@ -22,7 +22,10 @@ pub struct Counts {
 impl Store {
     /// The initiative with this public id.
     pub async fn get_initiative(&self, id: &str) -> Result<Option<Initiative>> {
-        let row = sqlx::query(sql::INITIATIVE_BY_ID).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(sql::INITIATIVE_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
         let mut items = vec![initiative_row(&row)?];
         self.attach_codes(&mut items).await?;
@@ -31,10 +34,20 @@ impl Store {
 
     /// Up to `limit` initiatives after the key `after`, in key order, with
     /// the last key read: the export walks the register with it.
-    pub async fn initiatives_after(&self, after: i64, limit: i64) -> Result<(Vec<Initiative>, i64)> {
-        let rows =
-            sqlx::query(sql::INITIATIVES_AFTER).bind(after).bind(limit).fetch_all(&self.pool).await?;
-        let mut items = rows.iter().map(initiative_row).collect::<Result<Vec<_>>>()?;
+    pub async fn initiatives_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<(Vec<Initiative>, i64)> {
+        let rows = sqlx::query(sql::INITIATIVES_AFTER)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut items = rows
+            .iter()
+            .map(initiative_row)
+            .collect::<Result<Vec<_>>>()?;
         self.attach_codes(&mut items).await?;
         let last = items.last().map_or(after, |(s, _)| *s);
         Ok((items.into_iter().map(|(_, i)| i).collect(), last))

@@ -6,7 +6,7 @@ use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Origin};
 
 use crate::error::{Error, Result};
-use crate::write::{code_rows, facet_rows};
+use crate::write::{code_rows, facet_rows, to_json};
 use crate::{Store, sql};
 
 impl Store {
@@ -20,7 +20,11 @@ impl Store {
     ) -> Result<()> {
         self.rewrite_codes(id, fw, |item| {
             item.codes.retain(|c| c.origin != Origin::Suggested);
-            item.codes.extend(suggestions.into_iter().filter(|c| c.origin == Origin::Suggested));
+            item.codes.extend(
+                suggestions
+                    .into_iter()
+                    .filter(|c| c.origin == Origin::Suggested),
+            );
         })
         .await
     }
@@ -29,7 +33,13 @@ impl Store {
     /// confirmed (and withdraws an earlier rejection); otherwise it is marked
     /// rejected (and an earlier confirmation is withdrawn). The suggestion it
     /// was about is kept beside the decision.
-    pub async fn review_code(&self, id: &str, code: &str, confirm: bool, fw: &Framework) -> Result<()> {
+    pub async fn review_code(
+        &self,
+        id: &str,
+        code: &str,
+        confirm: bool,
+        fw: &Framework,
+    ) -> Result<()> {
         let (keep, drop) = if confirm {
             (Origin::Confirmed, Origin::Rejected)
         } else {
@@ -37,7 +47,8 @@ impl Store {
         };
         let code = code.to_string();
         self.rewrite_codes(id, fw, move |item| {
-            item.codes.retain(|c| !(c.code == code && (c.origin == drop || c.origin == keep)));
+            item.codes
+                .retain(|c| !(c.code == code && (c.origin == drop || c.origin == keep)));
             item.codes.push(CodeAssignment {
                 code,
                 origin: keep,
@@ -49,6 +60,29 @@ impl Store {
         .await
     }
 
+    /// Writes back the codes of initiatives already in the register (for
+    /// example after re-mapping them), with their facets, in one transaction:
+    /// a batch is either wholly re-mapped or left as it was.
+    pub async fn rewrite_codes_batch(&self, items: &[Initiative], fw: &Framework) -> Result<()> {
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let ids = to_json(&ids)?;
+        let mut codes = Vec::new();
+        let mut facets = Vec::new();
+        for i in items {
+            codes.extend(code_rows(i)?);
+            facets.extend(facet_rows(i, fw));
+        }
+        let mut tx = self.pool.begin().await?;
+        let q = self.pick(sql::DELETE_CODES_OF_SQLITE, sql::DELETE_CODES_OF_PG);
+        sqlx::query(q).bind(ids.clone()).execute(&mut *tx).await?;
+        let q = self.pick(sql::DELETE_FACETS_OF_SQLITE, sql::DELETE_FACETS_OF_PG);
+        sqlx::query(q).bind(ids).execute(&mut *tx).await?;
+        self.insert_derived(&mut tx, &codes, &facets).await?;
+        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Loads an initiative, lets `change` edit its codes, and writes its
     /// codes and facets back in one transaction.
     async fn rewrite_codes(
@@ -57,16 +91,29 @@ impl Store {
         fw: &Framework,
         change: impl FnOnce(&mut Initiative),
     ) -> Result<()> {
-        let mut item = self.get_initiative(id).await?.ok_or_else(|| Error::NotFound(id.into()))?;
+        let mut item = self
+            .get_initiative(id)
+            .await?
+            .ok_or_else(|| Error::NotFound(id.into()))?;
         change(&mut item);
         item.sort_codes();
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(sql::INITIATIVE_BY_ID).bind(id).fetch_one(&mut *tx).await?;
+        let row = sqlx::query(sql::INITIATIVE_BY_ID)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
         let seq: i64 = row.try_get(0)?;
-        sqlx::query(sql::DELETE_CODES).bind(seq).execute(&mut *tx).await?;
-        sqlx::query(sql::DELETE_FACETS).bind(seq).execute(&mut *tx).await?;
+        sqlx::query(sql::DELETE_CODES)
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(sql::DELETE_FACETS)
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
         let codes: Vec<Value> = code_rows(&item)?;
-        self.insert_derived(&mut tx, &codes, &facet_rows(&item, fw)).await?;
+        self.insert_derived(&mut tx, &codes, &facet_rows(&item, fw))
+            .await?;
         sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())

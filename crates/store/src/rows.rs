@@ -15,7 +15,11 @@ pub(crate) fn initiative_row(row: &AnyRow) -> Result<(i64, Initiative)> {
     let vocab = |i: usize| -> Result<String> { Ok(row.try_get::<String, _>(i)?) };
     let parse = |i: usize, what: &str| -> Result<String> {
         let v = vocab(i)?;
-        if v.is_empty() { Err(Error::Corrupt(format!("empty {what}"))) } else { Ok(v) }
+        if v.is_empty() {
+            Err(Error::Corrupt(format!("empty {what}")))
+        } else {
+            Ok(v)
+        }
     };
     let item = Initiative {
         id: row.try_get(1)?,
@@ -31,7 +35,9 @@ pub(crate) fn initiative_row(row: &AnyRow) -> Result<(i64, Initiative)> {
         sample: row.try_get::<i64, _>(11)? != 0,
         organization: Organization {
             name: row.try_get(12)?,
-            stakeholder_group: parse(13, "stakeholder group")?.parse().map_err(Error::Corrupt)?,
+            stakeholder_group: parse(13, "stakeholder group")?
+                .parse()
+                .map_err(Error::Corrupt)?,
             country: row.try_get(14)?,
         },
         codes: Vec::new(),
@@ -58,7 +64,10 @@ impl Store {
             let evidence: String = row.try_get(4)?;
             let code = CodeAssignment {
                 code: row.try_get(1)?,
-                origin: row.try_get::<String, _>(2)?.parse().map_err(Error::Corrupt)?,
+                origin: row
+                    .try_get::<String, _>(2)?
+                    .parse()
+                    .map_err(Error::Corrupt)?,
                 score: row.try_get::<Option<f64>, _>(3)?.map(|s| s as f32),
                 evidence: json_list(&evidence)?,
                 engine_version: row.try_get(5)?,

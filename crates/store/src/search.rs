@@ -106,11 +106,16 @@ impl Store {
         };
         let offset = i64::from(filter.page.max(1) - 1) * i64::from(per_page);
         let (page_sql, total_sql, facets_sql) = match (&q, self.engine) {
-            (None, _) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL),
-            (Some(_), Engine::Sqlite) => {
-                (sql::PAGE_FTS_SQLITE, sql::TOTAL_FTS_SQLITE, sql::FACETS_FTS_SQLITE)
+            (None, Engine::Sqlite) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL_SQLITE),
+            (None, Engine::Postgres) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL_PG),
+            (Some(_), Engine::Sqlite) => (
+                sql::PAGE_FTS_SQLITE,
+                sql::TOTAL_FTS_SQLITE,
+                sql::FACETS_FTS_SQLITE,
+            ),
+            (Some(_), Engine::Postgres) => {
+                (sql::PAGE_FTS_PG, sql::TOTAL_FTS_PG, sql::FACETS_FTS_PG)
             }
-            (Some(_), Engine::Postgres) => (sql::PAGE_FTS_PG, sql::TOTAL_FTS_PG, sql::FACETS_FTS_PG),
         };
         let bind = |sql: &'static str| {
             let mut query = sqlx::query(sql).bind(q.clone());
@@ -135,7 +140,11 @@ impl Store {
             let rows = bind(facets_sql).fetch_all(&self.pool).await?;
             (total, facet_rows(&rows)?)
         };
-        Ok(SearchPage { total, items, facets })
+        Ok(SearchPage {
+            total,
+            items,
+            facets,
+        })
     }
 
     /// Total and facet counts of the whole register, counted once per
@@ -150,12 +159,18 @@ impl Store {
         {
             return Ok((page.total, page.facets.clone()));
         }
-        let total: i64 =
-            sqlx::query(sql::COUNT_INITIATIVES).fetch_one(&self.pool).await?.try_get(0)?;
+        let total: i64 = sqlx::query(sql::COUNT_INITIATIVES)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
         let rows = sqlx::query(sql::FACETS_TOTAL).fetch_all(&self.pool).await?;
         let facets = facet_rows(&rows)?;
         if let Ok(mut cache) = self.totals.lock() {
-            let page = SearchPage { total, items: Vec::new(), facets: facets.clone() };
+            let page = SearchPage {
+                total,
+                items: Vec::new(),
+                facets: facets.clone(),
+            };
             *cache = Some((revision, page));
         }
         Ok((total, facets))
@@ -168,7 +183,10 @@ impl Store {
         let json = serde_json::to_string(keys).map_err(|e| Error::Corrupt(e.to_string()))?;
         let q = self.pick(sql::INITIATIVES_BY_SEQ_SQLITE, sql::INITIATIVES_BY_SEQ_PG);
         let rows = sqlx::query(q).bind(json).fetch_all(&self.pool).await?;
-        let mut items = rows.iter().map(initiative_row).collect::<Result<Vec<_>>>()?;
+        let mut items = rows
+            .iter()
+            .map(initiative_row)
+            .collect::<Result<Vec<_>>>()?;
         self.attach_codes(&mut items).await?;
         let mut by_key: HashMap<i64, Initiative> = items.into_iter().collect();
         Ok(keys.iter().filter_map(|k| by_key.remove(k)).collect())
@@ -179,7 +197,10 @@ fn facet_rows(rows: &[sqlx::any::AnyRow]) -> Result<Facets> {
     let mut facets: Facets = FACETS.iter().map(|f| (f.to_string(), Vec::new())).collect();
     for row in rows {
         let facet: String = row.try_get(0)?;
-        let value = FacetValue { value: row.try_get(1)?, count: row.try_get(2)? };
+        let value = FacetValue {
+            value: row.try_get(1)?,
+            count: row.try_get(2)?,
+        };
         facets.entry(facet).or_default().push(value);
     }
     for values in facets.values_mut() {
@@ -209,7 +230,11 @@ pub(crate) fn fts5_query(input: &str) -> Option<String> {
             parts.push(format!("\"{}\"", text.join(" ")));
         } else {
             for (w, prefix) in words {
-                parts.push(if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+                parts.push(if prefix {
+                    format!("\"{w}\"*")
+                } else {
+                    format!("\"{w}\"")
+                });
             }
         }
     }
@@ -222,10 +247,19 @@ mod tests {
 
     #[test]
     fn user_text_becomes_a_safe_fts5_query() {
-        assert_eq!(fts5_query("digital health").as_deref(), Some("\"digital\" \"health\""));
-        assert_eq!(fts5_query("\"digital health\" ai").as_deref(), Some("\"digital health\" \"ai\""));
+        assert_eq!(
+            fts5_query("digital health").as_deref(),
+            Some("\"digital\" \"health\"")
+        );
+        assert_eq!(
+            fts5_query("\"digital health\" ai").as_deref(),
+            Some("\"digital health\" \"ai\"")
+        );
         assert_eq!(fts5_query("tele*").as_deref(), Some("\"tele\"*"));
-        assert_eq!(fts5_query("a AND -b: OR (c").as_deref(), Some("\"a\" \"AND\" \"b\" \"OR\" \"c\""));
+        assert_eq!(
+            fts5_query("a AND -b: OR (c").as_deref(),
+            Some("\"a\" \"AND\" \"b\" \"OR\" \"c\"")
+        );
         assert_eq!(fts5_query(" \" - : ").as_deref(), None);
     }
 }

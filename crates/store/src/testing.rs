@@ -43,7 +43,12 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = Store::open(&url).await.expect("open sqlite");
     store.migrate().await.expect("migrate sqlite");
-    TestDb { store: Arc::new(store), url, name: "sqlite", dir: Some(dir) }
+    TestDb {
+        store: Arc::new(store),
+        url,
+        name: "sqlite",
+        dir: Some(dir),
+    }
 }
 
 /// An empty migrated database of its own on the test PostgreSQL server.
@@ -53,18 +58,30 @@ pub async fn postgres() -> TestDb {
         "t{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos())
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
     );
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to test postgres");
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to test postgres");
     let create = format!("CREATE DATABASE {name}");
-    sqlx::raw_sql(AssertSqlSafe(create)).execute(&mut conn).await.expect("create database");
+    sqlx::raw_sql(AssertSqlSafe(create))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     conn.close().await.ok();
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
     let url = format!("{base}/{name}");
     let store = Store::open(&url).await.expect("open postgres");
     assert_eq!(store.engine(), Engine::Postgres);
     store.migrate().await.expect("migrate postgres");
-    TestDb { store: Arc::new(store), url, name: "postgres", dir: None }
+    TestDb {
+        store: Arc::new(store),
+        url,
+        name: "postgres",
+        dir: None,
+    }
 }
 
 /// One fresh database per engine: SQLite first, then PostgreSQL.

@@ -43,15 +43,27 @@ impl Store {
         Ok(items.len())
     }
 
-    async fn check_ids_free(&self, tx: &mut Transaction<'_, Any>, items: &[Initiative]) -> Result<()> {
+    async fn check_ids_free(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        items: &[Initiative],
+    ) -> Result<()> {
         let q = self.pick(sql::EXISTING_IDS_SQLITE, sql::EXISTING_IDS_PG);
         for chunk in items.chunks(BATCH * 10) {
             let ids: Vec<&str> = chunk.iter().map(|i| i.id.as_str()).collect();
-            let rows = sqlx::query(q).bind(to_json(&ids)?).fetch_all(&mut **tx).await?;
-            let taken: HashSet<String> =
-                rows.iter().map(|r| r.try_get(0)).collect::<std::result::Result<_, _>>()?;
+            let rows = sqlx::query(q)
+                .bind(to_json(&ids)?)
+                .fetch_all(&mut **tx)
+                .await?;
+            let taken: HashSet<String> = rows
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<std::result::Result<_, _>>()?;
             if let Some(index) = items.iter().position(|i| taken.contains(&i.id)) {
-                return Err(Error::Exists { index, id: items[index].id.clone() });
+                return Err(Error::Exists {
+                    index,
+                    id: items[index].id.clone(),
+                });
             }
         }
         Ok(())
@@ -78,7 +90,12 @@ impl Store {
             match first.get(&id) {
                 Some((_, seen)) if *seen != given => {
                     let (name, stored) = (o.name.clone(), seen.clone());
-                    return Err(Error::OrganizationMismatch { index, name, stored, given });
+                    return Err(Error::OrganizationMismatch {
+                        index,
+                        name,
+                        stored,
+                        given,
+                    });
                 }
                 Some(_) => {}
                 None => {
@@ -90,7 +107,11 @@ impl Store {
         }
         let ids: Vec<&String> = first.keys().collect();
         let q = self.pick(sql::EXISTING_ORGS_SQLITE, sql::EXISTING_ORGS_PG);
-        for row in sqlx::query(q).bind(to_json(&ids)?).fetch_all(&mut **tx).await? {
+        for row in sqlx::query(q)
+            .bind(to_json(&ids)?)
+            .fetch_all(&mut **tx)
+            .await?
+        {
             let id: String = row.try_get(0)?;
             let country: Option<String> = row.try_get(2)?;
             let stored = describe(&row.try_get::<String, _>(1)?, country.as_deref());
@@ -99,12 +120,20 @@ impl Store {
             {
                 let name = items[*index].organization.name.clone();
                 let (index, given) = (*index, given.clone());
-                return Err(Error::OrganizationMismatch { index, name, stored, given });
+                return Err(Error::OrganizationMismatch {
+                    index,
+                    name,
+                    stored,
+                    given,
+                });
             }
         }
         let q = self.pick(sql::INSERT_ORGS_SQLITE, sql::INSERT_ORGS_PG);
         for chunk in rows.chunks(BATCH) {
-            sqlx::query(q).bind(to_json(&chunk)?).execute(&mut **tx).await?;
+            sqlx::query(q)
+                .bind(to_json(&chunk)?)
+                .execute(&mut **tx)
+                .await?;
         }
         Ok(())
     }
@@ -131,7 +160,10 @@ impl Store {
             facets.extend(facet_rows(i, fw));
         }
         let q = self.pick(sql::INSERT_INITIATIVES_SQLITE, sql::INSERT_INITIATIVES_PG);
-        sqlx::query(q).bind(to_json(&rows)?).execute(&mut **tx).await?;
+        sqlx::query(q)
+            .bind(to_json(&rows)?)
+            .execute(&mut **tx)
+            .await?;
         self.insert_derived(tx, &codes, &facets).await
     }
 
@@ -144,11 +176,17 @@ impl Store {
     ) -> Result<()> {
         if !codes.is_empty() {
             let q = self.pick(sql::INSERT_CODES_SQLITE, sql::INSERT_CODES_PG);
-            sqlx::query(q).bind(to_json(&codes)?).execute(&mut **tx).await?;
+            sqlx::query(q)
+                .bind(to_json(&codes)?)
+                .execute(&mut **tx)
+                .await?;
         }
         if !facets.is_empty() {
             let q = self.pick(sql::INSERT_FACETS_SQLITE, sql::INSERT_FACETS_PG);
-            sqlx::query(q).bind(to_json(&facets)?).execute(&mut **tx).await?;
+            sqlx::query(q)
+                .bind(to_json(&facets)?)
+                .execute(&mut **tx)
+                .await?;
         }
         Ok(())
     }
@@ -159,9 +197,11 @@ pub(crate) fn code_rows(i: &Initiative) -> Result<Vec<Value>> {
     i.codes
         .iter()
         .map(|c| {
-            Ok(json!({"id": i.id, "code": c.code, "origin": c.origin.as_str(),
+            Ok(
+                json!({"id": i.id, "code": c.code, "origin": c.origin.as_str(),
                 "score": c.score, "evidence": to_json(&c.evidence)?,
-                "engine_version": c.engine_version}))
+                "engine_version": c.engine_version}),
+            )
         })
         .collect()
 }

@@ -26,7 +26,10 @@ pub struct Args {
 /// into place at the end, so a failed export never leaves half a file.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let store = migrate::open(database).await?;
-    let items = store.export_initiatives().await.context("reading the register")?;
+    let items = store
+        .export_initiatives()
+        .await
+        .context("reading the register")?;
     store.close().await;
     match &args.output {
         None => {

@@ -10,6 +10,7 @@ use wsis_framework::Framework;
 use wsis_register::interchange::{self, Batch, Format};
 
 use crate::cmd::migrate;
+use crate::mapping;
 
 /// What to import.
 #[derive(clap::Args, Debug)]
@@ -22,12 +23,19 @@ pub struct Args {
     /// The file's format; by default taken from its extension.
     #[arg(long)]
     pub format: Option<Format>,
+    /// Do not add the mapping engine's suggestions to records that have none.
+    #[arg(long)]
+    pub no_map: bool,
 }
 
 /// Runs the command.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let fw = Framework::embedded();
-    let batch = read(&args, fw)?;
+    let mut batch = read(&args, fw)?;
+    if !args.no_map {
+        let engine = wsis_classify::Engine::embedded().context("loading the mapping engine")?;
+        mapping::map_unmapped(&engine, &mut batch.items);
+    }
     let store = migrate::open(database).await?;
     let bar = ProgressBar::new(batch.items.len() as u64).with_style(
         ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} ({per_sec}, {eta})")
@@ -56,9 +64,13 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
 fn read(args: &Args, fw: &Framework) -> anyhow::Result<Batch> {
     let format = match args.format.or_else(|| Format::from_path(&args.file)) {
         Some(f) => f,
-        None => bail!("{}: cannot tell the format from the extension; use --format csv|json", args.file.display()),
+        None => bail!(
+            "{}: cannot tell the format from the extension; use --format csv|json",
+            args.file.display()
+        ),
     };
-    let file = File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
+    let file =
+        File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
     interchange::read(format, BufReader::new(file), fw)
         .map_err(|e| anyhow::anyhow!("{}: {e}; nothing was imported", args.file.display()))
 }

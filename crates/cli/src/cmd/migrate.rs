@@ -5,7 +5,9 @@ use wsis_store::Store;
 
 /// Opens the database and brings its schema up to date.
 pub async fn open(database: &str) -> anyhow::Result<Store> {
-    let store = Store::open(database).await.with_context(|| format!("opening {database}"))?;
+    let store = Store::open(database)
+        .await
+        .with_context(|| format!("opening {database}"))?;
     store.migrate().await.context("migrating the database")?;
     Ok(store)
 }

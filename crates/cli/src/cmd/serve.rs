@@ -10,6 +10,7 @@ use wsis_store::Store;
 use wsis_web::{AppState, router};
 
 use crate::cmd::migrate;
+use crate::mapping;
 
 /// The demo data set, compiled in so that `serve --demo` works from the
 /// binary alone.
@@ -24,6 +25,9 @@ pub struct Args {
     /// Load the demo data set if the database is empty.
     #[arg(long)]
     pub demo: bool,
+    /// The administrator's API token for review calls (until accounts exist).
+    #[arg(long, env = "WSIS_HUB_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
 }
 
 /// Runs the command until Ctrl-C or SIGTERM.
@@ -37,11 +41,15 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     println!("wsis-hub is running at http://{addr}/ (database {database})");
-    let app = router(AppState::new(Arc::clone(&store)));
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("serving")?;
+    let state = AppState::new(Arc::clone(&store)).with_admin_token(args.admin_token);
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("serving")?;
     store.close().await;
     Ok(())
 }
@@ -52,8 +60,12 @@ async fn load_demo(store: &Store) -> anyhow::Result<()> {
         return Ok(());
     }
     let fw = Framework::embedded();
-    let batch = interchange::read_json(DEMO.as_bytes(), fw).context("the shipped demo data")?;
-    let n = store.import_initiatives(&batch.items, fw, &mut |_| {}).await?;
+    let mut batch = interchange::read_json(DEMO.as_bytes(), fw).context("the shipped demo data")?;
+    let engine = wsis_classify::Engine::embedded().context("loading the mapping engine")?;
+    mapping::map_unmapped(&engine, &mut batch.items);
+    let n = store
+        .import_initiatives(&batch.items, fw, &mut |_| {})
+        .await?;
     eprintln!("loaded {n} demo initiatives");
     Ok(())
 }
@@ -64,7 +76,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -36,19 +36,41 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[tokio::test]
 async fn export_import_export_gives_the_same_file_in_both_formats() {
-    let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/initiatives.json");
+    let demo = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/demo/initiatives.json"
+    );
     for format in ["json", "csv"] {
-        for (source, target) in [(testing::sqlite().await, testing::postgres().await),
-                                 (testing::postgres().await, testing::sqlite().await)] {
+        for (source, target) in [
+            (testing::sqlite().await, testing::postgres().await),
+            (testing::postgres().await, testing::sqlite().await),
+        ] {
             let dir = tempfile::tempdir().expect("tmp");
             ok(&wsis_hub(&source, &["import", "initiatives", demo]));
             let first = dir.path().join(format!("first.{format}"));
             let first = first.to_str().expect("path");
-            ok(&wsis_hub(&source, &["export", "initiatives", "--format", format, "--output", first]));
+            ok(&wsis_hub(
+                &source,
+                &[
+                    "export",
+                    "initiatives",
+                    "--format",
+                    format,
+                    "--output",
+                    first,
+                ],
+            ));
             ok(&wsis_hub(&target, &["import", "initiatives", first]));
-            let second = ok(&wsis_hub(&target, &["export", "initiatives", "--format", format]));
+            let second = ok(&wsis_hub(
+                &target,
+                &["export", "initiatives", "--format", format],
+            ));
             let first_text = std::fs::read_to_string(first).expect("read export");
-            assert_eq!(first_text, second, "{format}: {} → {}", source.name, target.name);
+            assert_eq!(
+                first_text, second,
+                "{format}: {} → {}",
+                source.name, target.name
+            );
             assert!(first_text.len() > 10_000);
         }
     }
@@ -58,23 +80,56 @@ async fn export_import_export_gives_the_same_file_in_both_formats() {
 async fn a_bad_row_names_its_line_and_field_and_imports_nothing() {
     for db in testing::both().await {
         let dir = tempfile::tempdir().expect("tmp");
-        let good = write(dir.path(), "good.csv", &format!("{HEADER}\n\
-            g-1,Radio schools,Lessons by radio,Farm Radio,civil-society,CAN,project,GHA;KEN,2019,,ongoing,https://example.org,C3;SDG4\n"));
+        let good = write(
+            dir.path(),
+            "good.csv",
+            &format!(
+                "{HEADER}\n\
+            g-1,Radio schools,Lessons by radio,Farm Radio,civil-society,CAN,project,GHA;KEN,2019,,ongoing,https://example.org,C3;SDG4\n"
+            ),
+        );
         ok(&wsis_hub(&db, &["import", "initiatives", &good]));
-        let bad = write(dir.path(), "bad.csv", &format!("{HEADER}\n\
+        let bad = write(
+            dir.path(),
+            "bad.csv",
+            &format!(
+                "{HEADER}\n\
             b-1,Fine row,Text,Org A,academia,,training,FRA,2020,,completed,,C4\n\
             b-2,\"Quoted, fine\",Text,Org B,government,KEN,policy,KEN,2021-05,,planned,,SDG9\n\
-            b-3,Broken row,Text,Org C,academia,,training,XXX,2020,,completed,,C4\n"));
+            b-3,Broken row,Text,Org C,academia,,training,XXX,2020,,completed,,C4\n"
+            ),
+        );
         let err = failed(&wsis_hub(&db, &["import", "initiatives", &bad]));
-        assert!(err.contains("line 4") && err.contains("countries") && err.contains("XXX"), "{err}");
-        let json = ok(&wsis_hub(&db, &["export", "initiatives", "--format", "json"]));
+        assert!(
+            err.contains("line 4") && err.contains("countries") && err.contains("XXX"),
+            "{err}"
+        );
+        let json = ok(&wsis_hub(
+            &db,
+            &["export", "initiatives", "--format", "json"],
+        ));
         let items: serde_json::Value = serde_json::from_str(&json).expect("json");
-        assert_eq!(items.as_array().map(Vec::len), Some(1), "only the first import ({})", db.name);
+        assert_eq!(
+            items.as_array().map(Vec::len),
+            Some(1),
+            "only the first import ({})",
+            db.name
+        );
         let again = failed(&wsis_hub(&db, &["import", "initiatives", &good]));
-        assert!(again.contains("line 2") && again.contains("g-1") && again.contains("already exists"), "{again}");
-        let codes = write(dir.path(), "codes.csv", &format!("{HEADER}\nc-1,T,D,O,academia,,training,,,,ongoing,,C12\n"));
+        assert!(
+            again.contains("line 2") && again.contains("g-1") && again.contains("already exists"),
+            "{again}"
+        );
+        let codes = write(
+            dir.path(),
+            "codes.csv",
+            &format!("{HEADER}\nc-1,T,D,O,academia,,training,,,,ongoing,,C12\n"),
+        );
         let err = failed(&wsis_hub(&db, &["import", "initiatives", &codes]));
-        assert!(err.contains("line 2") && err.contains("codes") && err.contains("C12"), "{err}");
+        assert!(
+            err.contains("line 2") && err.contains("codes") && err.contains("C12"),
+            "{err}"
+        );
     }
 }
 
@@ -82,11 +137,18 @@ async fn a_bad_row_names_its_line_and_field_and_imports_nothing() {
 async fn bad_json_and_unknown_formats_get_clear_errors() {
     let db = testing::sqlite().await;
     let dir = tempfile::tempdir().expect("tmp");
-    let json = write(dir.path(), "x.json", r#"[{"title": "T", "description": "D",
+    let json = write(
+        dir.path(),
+        "x.json",
+        r#"[{"title": "T", "description": "D",
         "organization": {"name": "O", "stakeholder_group": "academia", "country": null},
-        "kind": "webinar", "status": "ongoing"}]"#);
+        "kind": "webinar", "status": "ongoing"}]"#,
+    );
     let err = failed(&wsis_hub(&db, &["import", "initiatives", &json]));
-    assert!(err.contains("element 1") && err.contains("webinar"), "{err}");
+    assert!(
+        err.contains("element 1") && err.contains("webinar"),
+        "{err}"
+    );
     let txt = write(dir.path(), "x.txt", "hello");
     let err = failed(&wsis_hub(&db, &["import", "initiatives", &txt]));
     assert!(err.contains("--format"), "{err}");
@@ -108,8 +170,13 @@ async fn serve_demo_prints_its_url_and_answers() {
             .expect("start server");
         let mut line = String::new();
         let stdout = child.stdout.take().expect("stdout");
-        BufReader::new(stdout).read_line(&mut line).expect("read URL");
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("URL printed");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read URL");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("URL printed");
         let host = url.trim_start_matches("http://").trim_end_matches('/');
         let body = http_get(host, "/api/v1/initiatives?per_page=1");
         child.kill().ok();
@@ -117,13 +184,21 @@ async fn serve_demo_prints_its_url_and_answers() {
         assert!(body.starts_with("HTTP/1.1 200"), "{body}");
         let json = &body[body.find("\r\n\r\n").expect("headers end") + 4..];
         let page: serde_json::Value = serde_json::from_str(json).expect("json");
-        assert!(page["total"].as_i64().unwrap_or(0) >= 40, "demo loaded ({})", db.name);
+        assert!(
+            page["total"].as_i64().unwrap_or(0) >= 40,
+            "demo loaded ({})",
+            db.name
+        );
     }
 }
 
 fn http_get(host: &str, path: &str) -> String {
     let mut s = std::net::TcpStream::connect(host).expect("connect");
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
     let mut out = String::new();
     s.read_to_string(&mut out).expect("read");
     out

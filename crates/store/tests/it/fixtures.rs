@@ -1,6 +1,8 @@
 //! Initiatives made up for tests.
 
-use wsis_register::{CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status};
+use wsis_register::{
+    CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status,
+};
 
 /// A valid initiative with the given id, title and declared codes.
 pub fn initiative(id: &str, title: &str, codes: &[&str]) -> Initiative {

@@ -11,17 +11,36 @@ use crate::fixtures::{initiative, suggested};
 async fn import_then_export_gives_the_same_records() {
     let fw = Framework::embedded();
     for db in testing::both().await {
-        let mut a = initiative("t-1", "Community networks in Kenya", &["C2", "SDG9", "GDC1"]);
-        a.codes.push(suggested("C7.e-learning", 0.75, &["school", "teachers"]));
+        let mut a = initiative(
+            "t-1",
+            "Community networks in Kenya",
+            &["C2", "SDG9", "GDC1"],
+        );
+        a.codes
+            .push(suggested("C7.e-learning", 0.75, &["school", "teachers"]));
         a.sort_codes();
         let b = initiative("t-2", "Teacher training online", &["C4"]);
-        let n = db.store.import_initiatives(&[a.clone(), b.clone()], fw, &mut |_| {}).await;
+        let n = db
+            .store
+            .import_initiatives(&[a.clone(), b.clone()], fw, &mut |_| {})
+            .await;
         assert_eq!(n.expect("import"), 2, "{}", db.name);
         let all = db.store.export_initiatives().await.expect("export");
         assert_eq!(all, vec![a.clone(), b], "{}", db.name);
-        let one = db.store.get_initiative("t-1").await.expect("get").expect("found");
+        let one = db
+            .store
+            .get_initiative("t-1")
+            .await
+            .expect("get")
+            .expect("found");
         assert_eq!(one, a, "{}", db.name);
-        assert!(db.store.get_initiative("nope").await.expect("get").is_none());
+        assert!(
+            db.store
+                .get_initiative("nope")
+                .await
+                .expect("get")
+                .is_none()
+        );
     }
 }
 
@@ -30,15 +49,36 @@ async fn a_taken_id_fails_the_whole_import_and_names_the_record() {
     let fw = Framework::embedded();
     for db in testing::both().await {
         let first = initiative("dup-1", "First", &["C1"]);
-        db.store.import_initiatives(&[first], fw, &mut |_| {}).await.expect("first import");
+        db.store
+            .import_initiatives(&[first], fw, &mut |_| {})
+            .await
+            .expect("first import");
         let batch: Vec<_> = (0..1500)
             .map(|n| initiative(&format!("new-{n}"), &format!("New {n}"), &["C3"]))
             .chain([initiative("dup-1", "Again", &["C1"])])
             .collect();
-        let err = db.store.import_initiatives(&batch, fw, &mut |_| {}).await.expect_err("refused");
-        assert!(matches!(&err, Error::Exists { index: 1500, id } if id == "dup-1"), "{err}");
-        let page = db.store.list_initiatives(&Filter { per_page: 10, ..Filter::default() }).await;
-        assert_eq!(page.expect("list").total, 1, "nothing of the failed import is left ({})", db.name);
+        let err = db
+            .store
+            .import_initiatives(&batch, fw, &mut |_| {})
+            .await
+            .expect_err("refused");
+        assert!(
+            matches!(&err, Error::Exists { index: 1500, id } if id == "dup-1"),
+            "{err}"
+        );
+        let page = db
+            .store
+            .list_initiatives(&Filter {
+                per_page: 10,
+                ..Filter::default()
+            })
+            .await;
+        assert_eq!(
+            page.expect("list").total,
+            1,
+            "nothing of the failed import is left ({})",
+            db.name
+        );
     }
 }
 
@@ -47,7 +87,10 @@ async fn an_organization_that_contradicts_the_register_is_refused() {
     let fw = Framework::embedded();
     for db in testing::both().await {
         let a = initiative("o-1", "One", &["C1"]);
-        db.store.import_initiatives(&[a], fw, &mut |_| {}).await.expect("first import");
+        db.store
+            .import_initiatives(&[a], fw, &mut |_| {})
+            .await
+            .expect("first import");
         let mut b = initiative("o-2", "Two", &["C1"]);
         b.organization = Organization {
             name: "Test Organization".into(),
@@ -55,10 +98,18 @@ async fn an_organization_that_contradicts_the_register_is_refused() {
             country: Some("KEN".into()),
         };
         let ok = initiative("o-3", "Three", &["C1"]);
-        let err = db.store.import_initiatives(&[ok, b], fw, &mut |_| {}).await.expect_err("refused");
+        let err = db
+            .store
+            .import_initiatives(&[ok, b], fw, &mut |_| {})
+            .await
+            .expect_err("refused");
         assert_eq!(err.record_index(), Some(1), "{err}");
         assert!(err.to_string().contains("Test Organization"), "{err}");
-        assert!(db.store.get_initiative("o-3").await.expect("get").is_none(), "{}", db.name);
+        assert!(
+            db.store.get_initiative("o-3").await.expect("get").is_none(),
+            "{}",
+            db.name
+        );
     }
 }
 
@@ -66,11 +117,16 @@ async fn an_organization_that_contradicts_the_register_is_refused() {
 async fn the_shipped_demo_data_imports_on_both_engines() {
     let fw = Framework::embedded();
     let text = include_str!("../../../../data/demo/initiatives.json");
-    let items = wsis_register::interchange::read_json(text.as_bytes(), fw).expect("demo is valid").items;
+    let items = wsis_register::interchange::read_json(text.as_bytes(), fw)
+        .expect("demo is valid")
+        .items;
     assert!(items.len() >= 40);
     for db in testing::both().await {
         let mut seen = 0;
-        db.store.import_initiatives(&items, fw, &mut |n| seen = n).await.expect("demo imports");
+        db.store
+            .import_initiatives(&items, fw, &mut |n| seen = n)
+            .await
+            .expect("demo imports");
         assert_eq!(seen, items.len());
         let counts = db.store.counts().await.expect("counts");
         assert_eq!(counts.initiatives as usize, items.len(), "{}", db.name);

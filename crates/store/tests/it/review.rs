@@ -12,24 +12,70 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
     let fw = Framework::embedded();
     for db in testing::both().await {
         let item = initiative("r-1", "Telemedicine", &["C7.e-health"]);
-        db.store.import_initiatives(&[item], fw, &mut |_| {}).await.expect("import");
-        let s = vec![suggested("SDG3", 0.9, &["telemedicine"]), suggested("C7.e-health", 0.8, &["clinic"])];
-        db.store.replace_suggestions("r-1", s, fw).await.expect("suggest");
-        db.store.review_code("r-1", "SDG3", false, fw).await.expect("reject");
-        db.store.review_code("r-1", "C7.e-health", true, fw).await.expect("confirm");
-        let got = db.store.get_initiative("r-1").await.expect("get").expect("found");
-        let has = |code: &str, origin: Origin| got.codes.iter().any(|c| c.code == code && c.origin == origin);
+        db.store
+            .import_initiatives(&[item], fw, &mut |_| {})
+            .await
+            .expect("import");
+        let s = vec![
+            suggested("SDG3", 0.9, &["telemedicine"]),
+            suggested("C7.e-health", 0.8, &["clinic"]),
+        ];
+        db.store
+            .replace_suggestions("r-1", s, fw)
+            .await
+            .expect("suggest");
+        db.store
+            .review_code("r-1", "SDG3", false, fw)
+            .await
+            .expect("reject");
+        db.store
+            .review_code("r-1", "C7.e-health", true, fw)
+            .await
+            .expect("confirm");
+        let got = db
+            .store
+            .get_initiative("r-1")
+            .await
+            .expect("get")
+            .expect("found");
+        let has = |code: &str, origin: Origin| {
+            got.codes
+                .iter()
+                .any(|c| c.code == code && c.origin == origin)
+        };
         assert!(has("C7.e-health", Origin::Declared), "{}", db.name);
         assert!(has("C7.e-health", Origin::Suggested));
         assert!(has("C7.e-health", Origin::Confirmed));
         assert!(has("SDG3", Origin::Suggested) && has("SDG3", Origin::Rejected));
-        let ev = got.codes.iter().find(|c| c.code == "SDG3" && c.origin == Origin::Suggested);
+        let ev = got
+            .codes
+            .iter()
+            .find(|c| c.code == "SDG3" && c.origin == Origin::Suggested);
         assert_eq!(ev.expect("kept").evidence, ["telemedicine"]);
-        let sdg3 = Filter { sdg: Some("SDG3".into()), page: 1, per_page: 10, ..Filter::default() };
+        let sdg3 = Filter {
+            sdg: Some("SDG3".into()),
+            page: 1,
+            per_page: 10,
+            ..Filter::default()
+        };
         let page = db.store.list_initiatives(&sdg3).await.expect("filter");
-        assert_eq!(page.total, 0, "a rejected suggestion files nothing ({})", db.name);
-        db.store.review_code("r-1", "SDG3", true, fw).await.expect("change of mind");
-        assert_eq!(db.store.list_initiatives(&sdg3).await.expect("filter").total, 1);
+        assert_eq!(
+            page.total, 0,
+            "a rejected suggestion files nothing ({})",
+            db.name
+        );
+        db.store
+            .review_code("r-1", "SDG3", true, fw)
+            .await
+            .expect("change of mind");
+        assert_eq!(
+            db.store
+                .list_initiatives(&sdg3)
+                .await
+                .expect("filter")
+                .total,
+            1
+        );
         let err = db.store.review_code("missing", "SDG3", true, fw).await;
         assert!(err.is_err());
     }

@@ -1,0 +1,53 @@
+//! Suggested codes for initiatives, from the mapping engine.
+
+use rayon::prelude::*;
+use wsis_classify::{Engine, Scope};
+use wsis_register::{CodeAssignment, Initiative, Origin};
+
+/// The text of an initiative the engine reads: its title and description.
+fn text(i: &Initiative) -> String {
+    format!("{}\n{}", i.title, i.description)
+}
+
+/// The engine's suggestions for one initiative, as register codes.
+pub fn suggestions(engine: &Engine, i: &Initiative) -> Vec<CodeAssignment> {
+    let found = engine.classify(&text(i), Scope::All, false);
+    found
+        .codes
+        .into_iter()
+        .map(|c| CodeAssignment {
+            code: c.code,
+            origin: Origin::Suggested,
+            // Scores are rounded so that they survive a CSV round trip unchanged.
+            score: Some((c.score * 1000.0).round() / 1000.0),
+            evidence: c.evidence,
+            engine_version: Some(engine.version().to_string()),
+        })
+        .collect()
+}
+
+/// Replaces the suggested codes of every initiative (in parallel); declared,
+/// confirmed and rejected codes are kept.
+pub fn remap(engine: &Engine, items: &mut [Initiative]) {
+    items.par_iter_mut().for_each(|i| {
+        let new = suggestions(engine, i);
+        i.codes.retain(|c| c.origin != Origin::Suggested);
+        i.codes.extend(new);
+        i.sort_codes();
+    });
+}
+
+/// Maps the initiatives that carry no suggestion yet. Records that come
+/// with suggestions (an export of another database) keep them, so that an
+/// export imported elsewhere stays the same data.
+pub fn map_unmapped(engine: &Engine, items: &mut [Initiative]) -> usize {
+    let unmapped = |i: &Initiative| i.codes.iter().all(|c| c.origin != Origin::Suggested);
+    let mut todo: Vec<&mut Initiative> = items.iter_mut().filter(|i| unmapped(i)).collect();
+    let n = todo.len();
+    todo.par_iter_mut().for_each(|i| {
+        let new = suggestions(engine, i);
+        i.codes.extend(new);
+        i.sort_codes();
+    });
+    n
+}

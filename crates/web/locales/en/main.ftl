@@ -1,0 +1,148 @@
+# English strings of the wsis-hub pages. Every user-visible string of the
+# HTML pages lives here; other languages copy this file to locales/LANG/.
+
+## Layout
+site-name = wsis-hub
+skip-to-content = Skip to main content
+nav-label = Main
+nav-home = Home
+nav-initiatives = Initiatives
+nav-api = API (OpenAPI)
+breadcrumb-label = Breadcrumb
+footer-about = wsis-hub is open-source software for the multistakeholder process of the World Summit on the Information Society (WSIS).
+footer-sources = Sources of the framework texts, crosswalks, countries and demo data: data/SOURCES.md in the repository. Each record names its source on its page.
+footer-licence = Software licensed under the GNU Affero General Public License v3.0 or later; texts quoted from the United Nations and other publishers remain theirs.
+
+## Counts (plural rules apply)
+count-initiatives = { $count ->
+    [one] 1 initiative
+   *[other] { $count } initiatives
+}
+count-organizations = { $count ->
+    [one] 1 organization
+   *[other] { $count } organizations
+}
+count-mapped = { $count ->
+    [one] 1 initiative with suggested codes
+   *[other] { $count } initiatives with suggested codes
+}
+
+## Home
+home-title = WSIS framework and stocktaking register
+home-intro = wsis-hub maps initiatives, inputs and commitments to the WSIS Action Lines, the Sustainable Development Goals and the Global Digital Compact, so that everyone taking part in the WSIS process can see who does what, where, and what is missing.
+home-counts = The register in numbers
+search-label = Search initiatives
+search-button = Search
+framework-action-lines = WSIS Action Lines
+framework-action-lines-intro = The eleven action lines of the Geneva Plan of Action (2003); C7 has eight sub-lines.
+framework-sdgs = Sustainable Development Goals
+framework-gdc = Global Digital Compact objectives
+
+## Framework pages
+kind-action_line = WSIS Action Line
+kind-sdg = Sustainable Development Goal
+kind-gdc = Global Digital Compact objective
+code-text = Text
+code-no-text = No verbatim text of this item is shipped yet; see its source below.
+code-targets = Targets
+code-facilitators = Facilitators
+code-sublines = Sub-lines
+code-crosswalk = Crosswalk links
+links-to-action_line = WSIS Action Lines
+links-to-sdg = Sustainable Development Goals
+links-to-gdc = Global Digital Compact objectives
+link-editorial = editorial (not an official crosswalk)
+link-targets = Targets: { $targets }
+link-source = Source { $number }
+code-initiatives = Latest initiatives
+code-no-initiatives = No initiative is filed under this item yet.
+code-all-initiatives = { $count ->
+    [one] See the initiative in the register
+   *[other] See all { $count } initiatives in the register
+}
+code-sources = Sources
+
+## Initiative list
+list-title = Initiatives
+list-active-filters = Active filters
+list-remove-filter = Remove filter { $filter }
+list-clear-filters = Clear all filters
+list-results = Results
+list-none = No initiative matches. Try fewer words or remove a filter.
+list-showing-first = Showing { $first }
+list-facets = Refine
+facet-q = Search
+facet-action_line = Action line
+facet-sdg = SDG
+facet-gdc = GDC objective
+facet-group = Stakeholder group
+facet-region = Region
+facet-country = Country
+facet-kind = Kind
+facet-year = Start year
+facet-status = Status
+facet-selected = (selected; follow to remove)
+codes-label = Framework codes
+pager-label = Pages
+pager-prev = Previous
+pager-next = Next
+pager-page = Page { $page }
+
+## Vocabularies
+group-government = Government
+group-international-organization = International organization
+group-private-sector = Private sector
+group-civil-society = Civil society
+group-academia = Academia
+group-technical-community = Technical community
+kind-project = Project
+kind-programme = Programme
+kind-training = Training
+kind-platform = Platform
+kind-policy = Policy
+kind-event = Event
+kind-publication = Publication
+status-planned = Planned
+status-ongoing = Ongoing
+status-completed = Completed
+origin-declared = Declared by the submitter
+origin-suggested = Suggested by the mapping engine
+origin-confirmed = Confirmed by a reviewer
+origin-rejected = Rejected by a reviewer
+
+## Initiative page
+sample-title = Sample data.
+sample-text = This record is illustrative: it describes no real initiative and is shipped to demonstrate the register.
+detail-description = Description
+detail-facts = Details
+detail-organization = Organization
+detail-kind = Kind
+detail-status = Status
+detail-dates = Dates
+detail-unknown = unknown
+detail-open-end = no end date
+detail-countries = Countries
+detail-no-countries = None named (global or regional)
+detail-links = Links
+detail-no-links = None
+detail-id = Identifier
+detail-codes = Framework codes
+detail-no-codes = No code yet.
+detail-code = Code
+detail-origin = Origin
+detail-evidence = Evidence
+detail-score = score { $score }
+detail-origins-help = Codes of every origin are kept side by side: a suggestion never replaces what the submitter declared, and a reviewer's decision never erases the suggestion it was about. Evidence of suggestions is marked in the description.
+detail-attribution = Source of the text
+detail-no-attribution = No attribution recorded.
+detail-json = This record as JSON
+
+## Errors
+error-not-found-title = Page not found
+error-not-found = Nothing lives at this address. It may have been mistyped, or the item may not exist.
+error-bad-request-title = Bad request
+error-bad-request = The address asks for something the server cannot read. Check the filters and the page number.
+error-internal-title = Server error
+error-internal = The server failed to answer. Please try again later.
+error-home = Back to the home page
+error-bad-value = The parameter “{ $name }” has a value the register does not know: “{ $value }”.

@@ -1,0 +1,63 @@
+//! Errors of the API, answered as JSON with the matching status.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// What an API call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request names something that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request is malformed (bad query parameter, bad JSON).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The call needs a valid token and came without one.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The database failed; details go to the log, not to the caller.
+    #[error("the database is unavailable")]
+    Store(#[from] wsis_store::Error),
+}
+
+/// The body of every error answer.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// An error's status and message.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// The HTTP status code.
+    pub status: u16,
+    /// A message a person can act on.
+    pub message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Store(e) => {
+                tracing::error!(error = %e, "store error in API call");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let detail = ErrorDetail {
+            status: status.as_u16(),
+            message: self.to_string(),
+        };
+        (status, Json(ErrorBody { error: detail })).into_response()
+    }
+}
+
+/// The answer to any path under `/api/` that names no route.
+pub async fn no_such_route() -> ApiError {
+    ApiError::NotFound("no such API route; see /api/v1/openapi.json".into())
+}

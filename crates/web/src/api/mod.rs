@@ -1,0 +1,88 @@
+//! The JSON API under `/api/v1`, and its OpenAPI document.
+//!
+//! The document at `/api/v1/openapi.json` is generated from the handlers'
+//! `#[utoipa::path]` annotations and the types' `ToSchema` derives, so it
+//! cannot drift from what the code serves.
+
+mod error;
+mod framework;
+mod health;
+mod initiatives;
+mod review;
+
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+pub use error::ApiError;
+
+/// The OpenAPI description of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "wsis-hub API",
+        description = "Open data of the WSIS stocktaking register and the WSIS framework \
+                       (action lines, SDGs, Global Digital Compact objectives and their crosswalks).",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(
+        framework::action_lines,
+        framework::sdgs,
+        framework::gdc_objectives,
+        framework::crosswalk,
+        initiatives::list,
+        initiatives::one,
+        review::confirm,
+        review::reject,
+        health::healthz,
+    ),
+    components(schemas(error::ErrorBody, error::ErrorDetail)),
+    modifiers(&BearerToken)
+)]
+pub struct ApiDoc;
+
+/// Declares the bearer-token scheme the review calls use.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build();
+        components.add_security_scheme("admin_token", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route(
+            "/api/v1/framework/action-lines",
+            get(framework::action_lines),
+        )
+        .route("/api/v1/framework/sdgs", get(framework::sdgs))
+        .route(
+            "/api/v1/framework/gdc-objectives",
+            get(framework::gdc_objectives),
+        )
+        .route("/api/v1/framework/crosswalk", get(framework::crosswalk))
+        .route("/api/v1/initiatives", get(initiatives::list))
+        .route("/api/v1/initiatives/{id}", get(initiatives::one))
+        .route(
+            "/api/v1/initiatives/{id}/codes/{code}/confirm",
+            post(review::confirm),
+        )
+        .route(
+            "/api/v1/initiatives/{id}/codes/{code}/reject",
+            post(review::reject),
+        )
+        .route("/healthz", get(health::healthz))
+        .route("/api/{*rest}", axum::routing::any(error::no_such_route))
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,89 @@
+//! Reviewers' decisions on suggested codes, for administrators.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+use wsis_register::Initiative;
+
+use crate::AppState;
+use crate::api::error::{ApiError, ErrorBody};
+
+/// Confirms a code on an initiative (kept beside the suggestion it is about).
+#[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/confirm", tag = "review",
+    params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
+    security(("admin_token" = [])),
+    responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn confirm(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, code)): Path<(String, String)>,
+) -> Result<Json<Initiative>, ApiError> {
+    decide(s, &headers, &id, &code, true).await
+}
+
+/// Rejects a code on an initiative (the suggestion is kept, marked rejected).
+#[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/reject", tag = "review",
+    params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
+    security(("admin_token" = [])),
+    responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn reject(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    Path((id, code)): Path<(String, String)>,
+) -> Result<Json<Initiative>, ApiError> {
+    decide(s, &headers, &id, &code, false).await
+}
+
+async fn decide(
+    s: AppState,
+    headers: &HeaderMap,
+    id: &str,
+    code: &str,
+    confirm: bool,
+) -> Result<Json<Initiative>, ApiError> {
+    authorize(&s, headers)?;
+    if !s.framework.has_code(code) {
+        return Err(ApiError::BadRequest(format!(
+            "`{code}` is not a framework code"
+        )));
+    }
+    match s.store.review_code(id, code, confirm, s.framework).await {
+        Err(wsis_store::Error::NotFound(_)) => {
+            Err(ApiError::NotFound(format!("no initiative with id `{id}`")))
+        }
+        Err(e) => Err(e.into()),
+        Ok(()) => match s.store.get_initiative(id).await? {
+            Some(item) => Ok(Json(item)),
+            None => Err(ApiError::NotFound(format!("no initiative with id `{id}`"))),
+        },
+    }
+}
+
+/// Checks the `Authorization: Bearer` header against the administrator token,
+/// in time independent of where the two differ.
+fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| ApiError::Unauthorized("send Authorization: Bearer <token>".into()))?;
+    let Some(expected) = s.admin_token.as_deref() else {
+        return Err(ApiError::Unauthorized(
+            "this server has no administrator token set".into(),
+        ));
+    };
+    let same = given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized("the token is not valid".into()))
+    }
+}

@@ -1,0 +1,54 @@
+//! The HTTP server of wsis-hub.
+//!
+//! Server-rendered HTML pages that work without JavaScript (`pages`), and a
+//! JSON API under `/api/v1` described by an OpenAPI document generated from
+//! the handlers (`api`). Handlers are thin: they extract the request, call
+//! one store or framework function, and render a typed template or JSON.
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod i18n;
+pub mod pages;
+mod state;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use state::AppState;
+
+/// Largest request body the server reads (the register has no uploads yet).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The whole application: pages, API, static files and the security headers
+/// every response carries.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .merge(api::routes())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                 frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,69 @@
+//! The server-rendered HTML pages.
+//!
+//! Every page works without JavaScript: links and a plain GET form drive
+//! search, facets and pagination. Handlers are thin: they extract the request
+//! (with its [`Tr`] locale), make one store or framework call, turn the
+//! result into a view struct and render an askama template (auto-escaped).
+//! Errors become HTML error pages with the right status ([`PageError`]).
+
+mod assets;
+mod error;
+mod framework;
+mod highlight;
+mod home;
+mod initiative;
+mod initiatives;
+mod query;
+mod view;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub use error::PageError;
+
+use crate::AppState;
+use crate::i18n::Tr;
+
+/// Routes of the HTML pages, the static files and the HTML 404 fallback.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/action-lines/{code}", get(framework::action_line))
+        .route("/sdgs/{code}", get(framework::sdg))
+        .route("/gdc/{code}", get(framework::gdc))
+        .route("/initiatives", get(initiatives::page))
+        .route("/initiatives/{id}", get(initiative::page))
+        .route("/static/{file}", get(assets::file))
+        .fallback(not_found)
+}
+
+/// The HTML 404 page for every path no route claims.
+async fn not_found(tr: Tr) -> PageError {
+    PageError::not_found(&tr)
+}
+
+/// Renders a template into an HTML response with a status. A template that
+/// fails to render (a bug, not a user error) gives a plain 500 rather than
+/// a panic on the request path.
+fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => {
+            let headers = [
+                (CONTENT_TYPE, "text/html; charset=utf-8"),
+                // Pages show live data; let caches revalidate every time.
+                (CACHE_CONTROL, "no-cache"),
+                // The language comes from this header when `?lang=` is absent.
+                (VARY, "Accept-Language"),
+            ];
+            (status, headers, html).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Every API route, on SQLite and PostgreSQL.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use wsis_web::{AppState, router};
+
+use crate::support::{apps, get, send};
+
+#[tokio::test]
+async fn framework_routes_answer_the_complete_framework() {
+    for app in apps().await {
+        let r = get(&app.router, "/api/v1/framework/action-lines").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.content_type.starts_with("application/json"));
+        let lines = r.json();
+        let codes: Vec<&str> = lines
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|a| a["code"].as_str())
+            .collect();
+        assert_eq!(codes.len(), 19, "11 action lines and 8 C7 sub-lines");
+        assert!(codes.contains(&"C7.e-health") && codes.contains(&"C11"));
+        let sdgs = get(&app.router, "/api/v1/framework/sdgs").await.json();
+        assert_eq!(sdgs.as_array().map(Vec::len), Some(17));
+        assert_eq!(sdgs[4]["code"], "SDG5");
+        let gdc = get(&app.router, "/api/v1/framework/gdc-objectives")
+            .await
+            .json();
+        assert_eq!(gdc.as_array().map(Vec::len), Some(5));
+        let links = get(&app.router, "/api/v1/framework/crosswalk").await.json();
+        let links = links.as_array().expect("links");
+        assert!(
+            links
+                .iter()
+                .any(|l| l["from"] == "GDC1" && l["kind"] == "gdc-action-line")
+        );
+        assert!(
+            links
+                .iter()
+                .all(|l| l["source"].as_str().is_some_and(|s| !s.is_empty())),
+            "{}",
+            app.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn initiatives_search_returns_total_items_and_facets() {
+    for app in apps().await {
+        let all = get(&app.router, "/api/v1/initiatives").await;
+        assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+        let all = all.json();
+        let total = all["total"].as_i64().expect("total");
+        assert!(total >= 40, "{}", app.name);
+        assert_eq!(
+            all["items"].as_array().map(Vec::len),
+            Some(20),
+            "default page size"
+        );
+        for facet in [
+            "action_line",
+            "sdg",
+            "gdc",
+            "group",
+            "region",
+            "country",
+            "kind",
+            "year",
+        ] {
+            assert!(
+                all["facets"][facet]
+                    .as_array()
+                    .is_some_and(|v| !v.is_empty()),
+                "facet {facet}"
+            );
+        }
+        let group = &all["facets"]["group"][0];
+        let (value, count) = (
+            group["value"].as_str().expect("value"),
+            group["count"].as_i64().expect("count"),
+        );
+        let narrowed = get(
+            &app.router,
+            &format!("/api/v1/initiatives?group={value}&per_page=100"),
+        )
+        .await
+        .json();
+        assert_eq!(
+            narrowed["total"].as_i64(),
+            Some(count),
+            "facet count = filtered total ({})",
+            app.name
+        );
+        let items = narrowed["items"].as_array().expect("items");
+        assert!(
+            items
+                .iter()
+                .all(|i| i["organization"]["stakeholder_group"] == value)
+        );
+        let first = &all["items"][0];
+        let word = first["title"]
+            .as_str()
+            .expect("title")
+            .split_whitespace()
+            .find(|w| w.len() > 5)
+            .expect("word");
+        let found = get(
+            &app.router,
+            &format!(
+                "/api/v1/initiatives?q={}",
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+            ),
+        )
+        .await
+        .json();
+        let ids: Vec<&str> = found["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter_map(|i| i["id"].as_str())
+            .collect();
+        assert!(
+            ids.contains(&first["id"].as_str().expect("id")),
+            "search by a title word ({})",
+            app.name
+        );
+        let page3 = get(&app.router, "/api/v1/initiatives?page=3&per_page=20")
+            .await
+            .json();
+        assert_eq!(
+            page3["items"].as_array().map(Vec::len),
+            Some((total as usize - 40).min(20))
+        );
+        let bad = get(&app.router, "/api/v1/initiatives?page=abc").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.json()["error"]["status"], 400);
+    }
+}
+
+#[tokio::test]
+async fn one_initiative_and_unknown_ids() {
+    for app in apps().await {
+        let list = get(&app.router, "/api/v1/initiatives?per_page=1")
+            .await
+            .json();
+        let id = list["items"][0]["id"].as_str().expect("id").to_string();
+        let one = get(&app.router, &format!("/api/v1/initiatives/{id}")).await;
+        assert_eq!(one.status, StatusCode::OK);
+        assert_eq!(one.json()["id"], id.as_str());
+        let missing = get(&app.router, "/api/v1/initiatives/no-such-id").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(
+            missing.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("no-such-id"))
+        );
+        let nowhere = get(&app.router, "/api/v1/nowhere").await;
+        assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+        assert!(
+            nowhere.content_type.starts_with("application/json"),
+            "{}",
+            app.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_describes_every_route() {
+    let app = &apps().await[0];
+    let doc = get(&app.router, "/api/v1/openapi.json").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let doc = doc.json();
+    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+    for path in [
+        "/api/v1/framework/action-lines",
+        "/api/v1/framework/sdgs",
+        "/api/v1/framework/gdc-objectives",
+        "/api/v1/framework/crosswalk",
+        "/api/v1/initiatives",
+        "/api/v1/initiatives/{id}",
+        "/api/v1/initiatives/{id}/codes/{code}/confirm",
+        "/api/v1/initiatives/{id}/codes/{code}/reject",
+        "/healthz",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    let params = doc["paths"]["/api/v1/initiatives"]["get"]["parameters"]
+        .as_array()
+        .expect("params");
+    let names: Vec<&str> = params.iter().filter_map(|p| p["name"].as_str()).collect();
+    for p in [
+        "q",
+        "action_line",
+        "sdg",
+        "gdc",
+        "group",
+        "region",
+        "country",
+        "kind",
+        "page",
+    ] {
+        assert!(names.contains(&p), "parameter {p}");
+    }
+    assert!(doc["components"]["schemas"]["Initiative"].is_object());
+}
+
+#[tokio::test]
+async fn healthz_reports_the_engine() {
+    for app in apps().await {
+        let r = get(&app.router, "/healthz").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.json()["status"], "ok");
+        assert_eq!(r.json()["database"], app.name);
+    }
+}
+
+#[tokio::test]
+async fn reviews_need_the_administrator_token() {
+    for app in apps().await {
+        let state =
+            AppState::new(app.db.store.clone()).with_admin_token(Some("s3cret-token".into()));
+        let secured = router(state);
+        let id = get(&secured, "/api/v1/initiatives?per_page=1").await.json()["items"][0]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let post = |path: String, token: Option<&str>| {
+            let mut r = Request::post(path);
+            if let Some(t) = token {
+                r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+            }
+            r.body(Body::empty()).expect("request")
+        };
+        let path = format!("/api/v1/initiatives/{id}/codes/SDG5/confirm");
+        assert_eq!(
+            send(&secured, post(path.clone(), None)).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            send(&secured, post(path.clone(), Some("wrong")))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            send(&app.router, post(path.clone(), Some("s3cret-token")))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "a server without a token accepts none"
+        );
+        let before = get(&secured, &format!("/api/v1/initiatives/{id}"))
+            .await
+            .json();
+        let confirmed = send(&secured, post(path, Some("s3cret-token"))).await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
+        let codes = confirmed.json()["codes"].as_array().expect("codes").clone();
+        assert!(
+            codes
+                .iter()
+                .any(|c| c["code"] == "SDG5" && c["origin"] == "confirmed")
+        );
+        assert_eq!(
+            codes.len(),
+            before["codes"].as_array().map_or(0, Vec::len) + 1,
+            "nothing else changed"
+        );
+        let reject = format!("/api/v1/initiatives/{id}/codes/SDG5/reject");
+        let rejected = send(&secured, post(reject, Some("s3cret-token")))
+            .await
+            .json();
+        let codes = rejected["codes"].as_array().expect("codes");
+        assert!(
+            codes
+                .iter()
+                .any(|c| c["code"] == "SDG5" && c["origin"] == "rejected")
+        );
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c["code"] == "SDG5" && c["origin"] == "confirmed")
+        );
+        let bad_code = format!("/api/v1/initiatives/{id}/codes/SDG99/confirm");
+        assert_eq!(
+            send(&secured, post(bad_code, Some("s3cret-token")))
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        let missing = "/api/v1/initiatives/nope/codes/SDG5/confirm".to_string();
+        assert_eq!(
+            send(&secured, post(missing, Some("s3cret-token")))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

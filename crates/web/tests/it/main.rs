@@ -1,0 +1,6 @@
+//! Integration tests of the web server: every page and API route, on SQLite
+//! and on PostgreSQL.
+
+mod api;
+mod pages;
+mod support;
