@@ -151,18 +151,40 @@ impl Framework {
         let countries = csv::Reader::from_reader(COUNTRIES.as_bytes())
             .deserialize()
             .collect::<std::result::Result<Vec<Country>, _>>()
-            .map_err(|source| Error::Csv { file: "countries.csv", source })?;
+            .map_err(|source| Error::Csv {
+                file: "countries.csv",
+                source,
+            })?;
         let mut titles = HashMap::new();
-        titles.extend(action_lines.iter().map(|a| (a.code.clone(), a.title.clone())));
+        titles.extend(
+            action_lines
+                .iter()
+                .map(|a| (a.code.clone(), a.title.clone())),
+        );
         titles.extend(sdgs.iter().map(|s| (s.code.clone(), s.title.clone())));
         titles.extend(gdc.iter().map(|g| (g.code.clone(), g.title.clone())));
         for l in &links {
             if !titles.contains_key(&l.from) || !titles.contains_key(&l.to) {
-                return Err(Error::UnknownLinkCode { from: l.from.clone(), to: l.to.clone() });
+                return Err(Error::UnknownLinkCode {
+                    from: l.from.clone(),
+                    to: l.to.clone(),
+                });
             }
         }
-        let by_iso3 = countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i)).collect();
-        Ok(Framework { action_lines, sdgs, gdc, links, countries, titles, by_iso3 })
+        let by_iso3 = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iso3.clone(), i))
+            .collect();
+        Ok(Framework {
+            action_lines,
+            sdgs,
+            gdc,
+            links,
+            countries,
+            titles,
+            by_iso3,
+        })
     }
 
     /// Whether the framework defines this code.
@@ -184,7 +206,8 @@ impl Framework {
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         let al = self.action_lines.iter().map(|a| a.code.as_str());
         let sdg = self.sdgs.iter().map(|s| s.code.as_str());
-        al.chain(sdg).chain(self.gdc.iter().map(|g| g.code.as_str()))
+        al.chain(sdg)
+            .chain(self.gdc.iter().map(|g| g.code.as_str()))
     }
 
     /// The action line with this code.
@@ -209,7 +232,9 @@ impl Framework {
 
     /// Crosswalk links that touch a code, in either direction.
     pub fn links_of<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
-        self.links.iter().filter(move |l| l.from == code || l.to == code)
+        self.links
+            .iter()
+            .filter(move |l| l.from == code || l.to == code)
     }
 }
 
@@ -226,7 +251,10 @@ mod tests {
         let f = Framework::parse().expect("data files parse");
         let main = f.action_lines.iter().filter(|a| a.parent.is_none()).count();
         assert_eq!(main, 11, "C1–C11");
-        let c7 = f.action_lines.iter().filter(|a| a.parent.as_deref() == Some("C7"));
+        let c7 = f
+            .action_lines
+            .iter()
+            .filter(|a| a.parent.as_deref() == Some("C7"));
         assert_eq!(c7.count(), 8, "C7 sub-lines");
         assert_eq!(f.sdgs.len(), 17);
         assert_eq!(f.gdc.len(), 5);
@@ -243,11 +271,19 @@ mod tests {
     #[test]
     fn every_main_action_line_has_facilitators_and_crosswalk_links() {
         let f = Framework::parse().expect("data files parse");
-        for a in f.action_lines.iter().filter(|a| a.parent.is_none() && a.code != "C7") {
+        for a in f
+            .action_lines
+            .iter()
+            .filter(|a| a.parent.is_none() && a.code != "C7")
+        {
             assert!(!a.facilitators.is_empty(), "{} facilitators", a.code);
         }
         for g in &f.gdc {
-            assert!(f.links_of(&g.code).next().is_some(), "{} has action-line links", g.code);
+            assert!(
+                f.links_of(&g.code).next().is_some(),
+                "{} has action-line links",
+                g.code
+            );
         }
         assert!(f.links.iter().any(|l| l.kind == "wsis-sdg-matrix"));
     }

@@ -72,13 +72,17 @@ pub struct Initiative {
 impl Initiative {
     /// The year the initiative started, if its start date is known.
     pub fn start_year(&self) -> Option<i32> {
-        self.start_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+        self.start_date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
     }
 
     /// Puts codes in a canonical order (by origin, then code), so that
     /// exports are byte-for-byte reproducible.
     pub fn sort_codes(&mut self) {
-        self.codes.sort_by(|a, b| (a.origin, &a.code).cmp(&(b.origin, &b.code)));
+        self.codes
+            .sort_by(|a, b| (a.origin, &a.code).cmp(&(b.origin, &b.code)));
     }
 }
 
@@ -93,6 +97,10 @@ pub fn organization_id(name: &str) -> String {
 /// from its title and organization, so re-importing the same file is caught
 /// as a duplicate instead of silently doubling the register.
 pub(crate) fn derived_initiative_id(title: &str, organization: &str) -> String {
-    let key = format!("{}\u{1f}{}", title.trim().to_lowercase(), organization.trim().to_lowercase());
+    let key = format!(
+        "{}\u{1f}{}",
+        title.trim().to_lowercase(),
+        organization.trim().to_lowercase()
+    );
     format!("ini-{:012x}", xxh3_64(key.as_bytes()) >> 16)
 }

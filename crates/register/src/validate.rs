@@ -29,7 +29,10 @@ pub fn validate(i: &Initiative, fw: &Framework, location: &str) -> Result<()> {
     if let Some(c) = &i.organization.country
         && fw.country(c).is_none()
     {
-        return err("organization_country", format!("`{c}` is not an ISO 3166-1 alpha-3 code"));
+        return err(
+            "organization_country",
+            format!("`{c}` is not an ISO 3166-1 alpha-3 code"),
+        );
     }
     if i.countries.len() > MAX_COUNTRIES {
         return err("countries", format!("at most {MAX_COUNTRIES} countries"));
@@ -37,7 +40,10 @@ pub fn validate(i: &Initiative, fw: &Framework, location: &str) -> Result<()> {
     let mut seen = HashSet::new();
     for c in &i.countries {
         if fw.country(c).is_none() {
-            return err("countries", format!("`{c}` is not an ISO 3166-1 alpha-3 code"));
+            return err(
+                "countries",
+                format!("`{c}` is not an ISO 3166-1 alpha-3 code"),
+            );
         }
         if !seen.insert(c) {
             return err("countries", format!("`{c}` is listed twice"));
@@ -47,7 +53,10 @@ pub fn validate(i: &Initiative, fw: &Framework, location: &str) -> Result<()> {
         if let Some(d) = d
             && !valid_date(d)
         {
-            return err(field, format!("`{d}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"));
+            return err(
+                field,
+                format!("`{d}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+            );
         }
     }
     if let (Some(s), Some(e)) = (&i.start_date, &i.end_date)
@@ -71,7 +80,10 @@ fn check_codes(i: &Initiative, fw: &Framework, location: &str) -> Result<()> {
     let mut seen = HashSet::new();
     for c in &i.codes {
         if !fw.has_code(&c.code) {
-            let msg = format!("`{}` is not a framework code (C1…C11, C7.e-…, SDG1…SDG17, GDC1…GDC5)", c.code);
+            let msg = format!(
+                "`{}` is not a framework code (C1…C11, C7.e-…, SDG1…SDG17, GDC1…GDC5)",
+                c.code
+            );
             return Err(Error::at(location, "codes", msg));
         }
         if !seen.insert((&c.code, c.origin)) {
@@ -103,7 +115,11 @@ pub fn validate_all(
     for (n, i) in items.iter().enumerate() {
         validate(i, fw, &locate(n))?;
         if !ids.insert(i.id.as_str()) {
-            return Err(Error::at(locate(n), "id", format!("`{}` appears twice in the file", i.id)));
+            return Err(Error::at(
+                locate(n),
+                "id",
+                format!("`{}` appears twice in the file", i.id),
+            ));
         }
     }
     Ok(())
@@ -114,7 +130,11 @@ fn check_text(s: &str, field: &str, max: usize, location: &str) -> Result<()> {
         return Err(Error::at(location, field, "must not be empty"));
     }
     if s.chars().count() > max {
-        return Err(Error::at(location, field, format!("longer than {max} characters")));
+        return Err(Error::at(
+            location,
+            field,
+            format!("longer than {max} characters"),
+        ));
     }
     Ok(())
 }
@@ -122,7 +142,9 @@ fn check_text(s: &str, field: &str, max: usize, location: &str) -> Result<()> {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 fn valid_date(d: &str) -> bool {
@@ -147,7 +169,14 @@ mod tests {
         for ok in ["2021", "2021-03", "2021-03-09"] {
             assert!(valid_date(ok), "{ok}");
         }
-        for bad in ["21", "2021-13", "2021-3-1", "2021/03/01", "yesterday", "2021-02-32"] {
+        for bad in [
+            "21",
+            "2021-13",
+            "2021-3-1",
+            "2021/03/01",
+            "yesterday",
+            "2021-02-32",
+        ] {
             assert!(!valid_date(bad), "{bad}");
         }
     }
@@ -155,6 +184,8 @@ mod tests {
     #[test]
     fn ids_are_url_safe() {
         assert!(valid_id("demo-0001") && valid_id("ini-1a2b.x_y"));
-        assert!(!valid_id("") && !valid_id("a b") && !valid_id("a/b") && !valid_id(&"x".repeat(65)));
+        assert!(
+            !valid_id("") && !valid_id("a b") && !valid_id("a/b") && !valid_id(&"x".repeat(65))
+        );
     }
 }

@@ -37,13 +37,22 @@ pub const COLUMNS: &[&str] = &[
     "sample",
 ];
 
-const REQUIRED: &[&str] =
-    &["title", "description", "organization", "stakeholder_group", "kind", "status"];
+const REQUIRED: &[&str] = &[
+    "title",
+    "description",
+    "organization",
+    "stakeholder_group",
+    "kind",
+    "status",
+];
 
 /// Reads a CSV file of initiatives; see [`COLUMNS`].
 pub fn read_csv(input: impl Read, fw: &Framework) -> Result<Batch> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let headers = reader.headers().map_err(|e| Error::at("line 1", "", e.to_string()))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::at("line 1", "", e.to_string()))?
+        .clone();
     let mut col = HashMap::new();
     for (n, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h) {
@@ -63,7 +72,13 @@ pub fn read_csv(input: impl Read, fw: &Framework) -> Result<Batch> {
             Error::at(format!("line {line}"), "", e.to_string())
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        items.push(parse_row(&Cells { record: &record, col: &col }, line)?);
+        items.push(parse_row(
+            &Cells {
+                record: &record,
+                col: &col,
+            },
+            line,
+        )?);
         lines.push(line);
     }
     let locations: Vec<String> = lines.iter().map(|l| format!("line {l}")).collect();
@@ -80,7 +95,11 @@ struct Cells<'a> {
 impl<'a> Cells<'a> {
     /// The trimmed cell of a column; empty when the file has no such column.
     fn get(&self, name: &str) -> &'a str {
-        self.col.get(name).and_then(|&i| self.record.get(i)).unwrap_or("").trim()
+        self.col
+            .get(name)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+            .trim()
     }
 }
 
@@ -90,7 +109,11 @@ fn parse_row(cells: &Cells<'_>, line: u64) -> Result<Initiative> {
     let parse = |field: &str| -> Result<String> { Ok(cells.get(field).to_string()) };
     let vocab = |field: &str| -> Result<String> {
         let v = cells.get(field);
-        if v.is_empty() { Err(Error::at(&at, field, "must not be empty")) } else { Ok(v.to_string()) }
+        if v.is_empty() {
+            Err(Error::at(&at, field, "must not be empty"))
+        } else {
+            Ok(v.to_string())
+        }
     };
     let opt = |field: &str| Some(cell(field).to_string()).filter(|s| !s.is_empty());
     let organization = Organization {
@@ -108,32 +131,54 @@ fn parse_row(cells: &Cells<'_>, line: u64) -> Result<Initiative> {
         ("codes_confirmed", Origin::Confirmed),
         ("codes_rejected", Origin::Rejected),
     ] {
-        codes.extend(split_list(cell(field)).into_iter().map(|code| plain(code, origin)));
+        codes.extend(
+            split_list(cell(field))
+                .into_iter()
+                .map(|code| plain(code, origin)),
+        );
     }
     for item in split_list(cell("codes_suggested")) {
         let (code, score) = item.split_once('=').ok_or_else(|| {
-            Error::at(&at, "codes_suggested", format!("`{item}` should be CODE=SCORE"))
+            Error::at(
+                &at,
+                "codes_suggested",
+                format!("`{item}` should be CODE=SCORE"),
+            )
         })?;
-        let score: f32 = score.trim().parse().map_err(|_| {
-            Error::at(&at, "codes_suggested", format!("`{score}` is not a number"))
-        })?;
-        codes.push(CodeAssignment { score: Some(score), ..plain(code.trim().into(), Origin::Suggested) });
+        let score: f32 = score
+            .trim()
+            .parse()
+            .map_err(|_| Error::at(&at, "codes_suggested", format!("`{score}` is not a number")))?;
+        codes.push(CodeAssignment {
+            score: Some(score),
+            ..plain(code.trim().into(), Origin::Suggested)
+        });
     }
     let sample = match cell("sample") {
         "" | "false" | "0" => false,
         "true" | "1" => true,
-        other => return Err(Error::at(&at, "sample", format!("`{other}` is not true or false"))),
+        other => {
+            return Err(Error::at(
+                &at,
+                "sample",
+                format!("`{other}` is not true or false"),
+            ));
+        }
     };
     let mut item = Initiative {
         id,
         title,
         description: parse("description")?,
         organization,
-        kind: vocab("kind")?.parse().map_err(|m| Error::at(&at, "kind", m))?,
+        kind: vocab("kind")?
+            .parse()
+            .map_err(|m| Error::at(&at, "kind", m))?,
         countries: split_list(cell("countries")),
         start_date: opt("start_date"),
         end_date: opt("end_date"),
-        status: vocab("status")?.parse().map_err(|m| Error::at(&at, "status", m))?,
+        status: vocab("status")?
+            .parse()
+            .map_err(|m| Error::at(&at, "status", m))?,
         links: split_list(cell("links")),
         codes,
         attribution: opt("attribution"),
@@ -144,7 +189,13 @@ fn parse_row(cells: &Cells<'_>, line: u64) -> Result<Initiative> {
 }
 
 fn plain(code: String, origin: Origin) -> CodeAssignment {
-    CodeAssignment { code, origin, score: None, evidence: Vec::new(), engine_version: None }
+    CodeAssignment {
+        code,
+        origin,
+        score: None,
+        evidence: Vec::new(),
+        engine_version: None,
+    }
 }
 
 /// Writes initiatives as CSV with the header [`COLUMNS`].

@@ -37,14 +37,17 @@ struct Incoming {
 /// Reads a JSON array of initiatives.
 pub fn read_json(mut input: impl Read, fw: &Framework) -> Result<Batch> {
     let mut text = String::new();
-    input.read_to_string(&mut text).map_err(|e| Error::at("file", "", e.to_string()))?;
+    input
+        .read_to_string(&mut text)
+        .map_err(|e| Error::at("file", "", e.to_string()))?;
     let elements: Vec<serde_json::Value> = serde_json::from_str(&text)
         .map_err(|e| Error::at("file", "", format!("not a JSON array of objects: {e}")))?;
     let mut items = Vec::with_capacity(elements.len());
     for (n, value) in elements.into_iter().enumerate() {
         let e: Incoming = serde_json::from_value(value)
             .map_err(|err| Error::at(format!("element {}", n + 1), "", err.to_string()))?;
-        let id = e.id.unwrap_or_else(|| derived_initiative_id(&e.title, &e.organization.name));
+        let id =
+            e.id.unwrap_or_else(|| derived_initiative_id(&e.title, &e.organization.name));
         let mut item = Initiative {
             id,
             title: e.title,

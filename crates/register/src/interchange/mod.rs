@@ -76,5 +76,9 @@ pub fn write(format: Format, items: &[Initiative], out: impl Write) -> Result<()
 
 /// Splits a list cell (`KEN; UGA`) into its trimmed, non-empty parts.
 pub(crate) fn split_list(cell: &str) -> Vec<String> {
-    cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    cell.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }

@@ -1,0 +1,185 @@
+//! The model file written by `train` and the loaded model that scores texts.
+//!
+//! The file is JSON: what the model was trained on, the vocabulary with its
+//! IDF, and one logistic-regression head per code (weights quantised to i16
+//! with a per-head scale, which keeps the file small and byte-stable).
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{CODES, Family, family};
+use crate::error::{Error, Result};
+use crate::features::{Analysis, Sparse, Vocab, dims, vectorize};
+
+/// Format tag of the model files this engine reads.
+pub const FORMAT: &str = "wsis-classify-model/1";
+
+/// One input file of a training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Input {
+    /// What it is (`sdg-data`, `action-line-data`, `framework`…).
+    pub role: String,
+    /// File name (no directory, so the model file does not depend on where it was built).
+    pub name: String,
+    /// xxh3-64 of the file's bytes, hex.
+    pub xxh3: String,
+    /// Rows or items read from it.
+    pub rows: usize,
+}
+
+/// A query system the model's features come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SystemInfo {
+    /// System name.
+    pub name: String,
+    /// xxh3-64 of its CSV text, hex.
+    pub xxh3: String,
+}
+
+/// One code's logistic-regression head.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeadFile {
+    /// Framework code.
+    pub code: String,
+    /// Intercept.
+    pub bias: f32,
+    /// Probability at and above which the code is decided.
+    pub threshold: f32,
+    /// Weight of one quantisation step.
+    pub scale: f32,
+    /// Quantised weights, one per feature.
+    pub weights: Vec<i16>,
+}
+
+/// The serialised model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelFile {
+    /// [`FORMAT`].
+    pub format: String,
+    /// Files the model was trained on.
+    pub inputs: Vec<Input>,
+    /// Training seed.
+    pub seed: u64,
+    /// Training settings, for the record.
+    pub settings: serde_json::Value,
+    /// Query systems whose clause counts are features, in feature order.
+    pub systems: Vec<SystemInfo>,
+    /// Vocabulary in feature order.
+    pub vocab: Vec<String>,
+    /// IDF per vocabulary term.
+    pub idf: Vec<f32>,
+    /// One head per code, in [`CODES`] order.
+    pub heads: Vec<HeadFile>,
+}
+
+impl ModelFile {
+    /// Quantises trained float heads into the file form.
+    pub fn quantize(code: &str, w: &[f32], bias: f32, threshold: f32) -> HeadFile {
+        let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let weights = w.iter().map(|x| (x / scale).round() as i16).collect();
+        HeadFile {
+            code: code.to_string(),
+            bias,
+            threshold,
+            scale,
+            weights,
+        }
+    }
+}
+
+/// A model ready to score: weights laid out feature-major so that scoring a
+/// sparse vector touches one contiguous row per feature.
+#[derive(Debug)]
+pub struct Model {
+    /// The vocabulary.
+    pub vocab: Vocab,
+    /// Number of query-feature slots.
+    pub query_features: usize,
+    w: Vec<f32>,
+    bias: Vec<f32>,
+    /// Per-code decision thresholds.
+    pub thresholds: Vec<f32>,
+}
+
+/// Scores of one text: per-code probabilities and the features behind them.
+#[derive(Debug)]
+pub struct Scored {
+    /// Probability per code, in [`CODES`] order.
+    pub prob: Vec<f32>,
+    /// The text's feature vector.
+    pub x: Sparse,
+}
+
+impl Model {
+    /// Builds the scoring form of a model file.
+    pub fn new(f: &ModelFile, query_features: usize) -> Result<Model> {
+        let bad = |m: String| Error::Model {
+            path: "-".into(),
+            message: m,
+        };
+        if f.format != FORMAT {
+            return Err(bad(format!("format {:?}, expected {FORMAT:?}", f.format)));
+        }
+        if f.heads.len() != CODES.len() || f.vocab.len() != f.idf.len() {
+            return Err(bad("head or vocabulary count does not match".into()));
+        }
+        let vocab = Vocab::from_terms(f.vocab.clone(), f.idf.clone());
+        let d = dims(&vocab, query_features);
+        let n = CODES.len();
+        let mut w = vec![0f32; d * n];
+        for (k, h) in f.heads.iter().enumerate() {
+            if h.code != CODES[k] || h.weights.len() != d {
+                return Err(bad(format!(
+                    "head {k} ({}) does not fit the features",
+                    h.code
+                )));
+            }
+            for (j, &q) in h.weights.iter().enumerate() {
+                w[j * n + k] = q as f32 * h.scale;
+            }
+        }
+        Ok(Model {
+            vocab,
+            query_features,
+            w,
+            bias: f.heads.iter().map(|h| h.bias).collect(),
+            thresholds: f.heads.iter().map(|h| h.threshold).collect(),
+        })
+    }
+
+    /// Weight of feature `j` for code `k`.
+    pub fn weight(&self, j: u32, k: usize) -> f32 {
+        self.w[j as usize * CODES.len() + k]
+    }
+
+    /// Probabilities of every code for an analysed text. Explicit references
+    /// to an action line decide it, and a decided C7 sub-line implies C7.
+    pub fn score(&self, a: &Analysis) -> Scored {
+        let x = vectorize(a, &self.vocab, self.query_features);
+        let n = CODES.len();
+        let mut z = self.bias.clone();
+        for (&j, &v) in x.idx.iter().zip(&x.val) {
+            let row = &self.w[j as usize * n..(j as usize + 1) * n];
+            z.iter_mut().zip(row).for_each(|(zk, wk)| *zk += wk * v);
+        }
+        let mut prob: Vec<f32> = z.iter().map(|&v| 1.0 / (1.0 + (-v).exp())).collect();
+        for m in &a.mentions {
+            prob[m.code] = prob[m.code].max(MENTION_PROB);
+        }
+        let c7 = 6;
+        let sub = (11..19)
+            .map(|k| prob[k] / self.thresholds[k].max(1e-3))
+            .fold(0f32, f32::max);
+        let implied = (sub * self.thresholds[c7]).min(1.0);
+        prob[c7] = prob[c7].max(implied);
+        Scored { prob, x }
+    }
+
+    /// True when code `k` is an action line, SDG or GDC objective within `families`.
+    pub fn in_families(k: usize, families: &[Family]) -> bool {
+        families.contains(&family(k))
+    }
+}
+
+/// Probability given to an action line that the text names explicitly.
+pub const MENTION_PROB: f32 = 0.95;

@@ -1,0 +1,357 @@
+//! The compiled matcher: every word pattern of every query is interned once;
+//! a text is tokenised once, its tokens are looked up in hash tables (exact
+//! words; the bucket of the token's first bytes for `word*`), and only the clauses whose
+//! words occur are evaluated, over token positions.
+
+use super::parse::{Node, Pattern};
+use crate::hash::FxMap;
+
+/// A span of tokens `start..end`.
+pub type Span = (u32, u32);
+
+/// A clause compiled to pattern ids.
+#[derive(Debug)]
+pub(crate) enum CNode {
+    Phrase(Vec<u32>),
+    And(Vec<CNode>),
+    Or(Vec<CNode>),
+    Not(Box<CNode>, Box<CNode>),
+    Near {
+        a: Box<CNode>,
+        b: Box<CNode>,
+        dist: u32,
+        ordered: bool,
+    },
+}
+
+/// Interned word patterns and their lookup tables.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    ids: FxMap<Pattern, u32>,
+    exact: FxMap<String, Vec<u32>>,
+    /// Prefix patterns bucketed by their first three bytes (shorter ones under
+    /// their whole text), so a token probes one bucket instead of every length.
+    buckets: FxMap<Vec<u8>, Vec<(String, u32)>>,
+    globs: Vec<(String, u32)>,
+}
+
+impl Patterns {
+    pub(crate) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Literal length of each pattern, by id: a rough rarity score (long words are rarer).
+    pub(crate) fn literal_lengths(&self) -> Vec<u32> {
+        let mut out = vec![0; self.ids.len()];
+        for (p, &id) in &self.ids {
+            out[id as usize] = match p {
+                Pattern::Exact(w) => w.len() as u32 + 1,
+                Pattern::Prefix(w) | Pattern::Glob(w) => w.len() as u32,
+            };
+        }
+        out
+    }
+
+    fn intern(&mut self, p: &Pattern) -> u32 {
+        if let Some(&id) = self.ids.get(p) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(p.clone(), id);
+        match p {
+            Pattern::Exact(w) => self.exact.entry(w.clone()).or_default().push(id),
+            Pattern::Prefix(w) => {
+                let key = w.as_bytes()[..w.len().min(3)].to_vec();
+                self.buckets.entry(key).or_default().push((w.clone(), id));
+            }
+            Pattern::Glob(g) => self.globs.push((g.clone(), id)),
+        }
+        id
+    }
+
+    /// Compiles a parsed clause, interning its patterns.
+    pub(crate) fn compile(&mut self, n: &Node) -> CNode {
+        match n {
+            Node::Phrase(ps) => CNode::Phrase(ps.iter().map(|p| self.intern(p)).collect()),
+            Node::And(xs) => CNode::And(xs.iter().map(|x| self.compile(x)).collect()),
+            Node::Or(xs) => CNode::Or(xs.iter().map(|x| self.compile(x)).collect()),
+            Node::Not(a, b) => CNode::Not(Box::new(self.compile(a)), Box::new(self.compile(b))),
+            Node::Near {
+                a,
+                b,
+                dist,
+                ordered,
+            } => CNode::Near {
+                a: Box::new(self.compile(a)),
+                b: Box::new(self.compile(b)),
+                dist: *dist,
+                ordered: *ordered,
+            },
+        }
+    }
+
+    /// Every pattern a single word matches: its exact entry, the prefixes in
+    /// the bucket of its first bytes, and the general wildcards.
+    pub fn word_patterns(&self, w: &str) -> Box<[u32]> {
+        let mut out = Vec::new();
+        if let Some(ids) = self.exact.get(w) {
+            out.extend(ids);
+        }
+        let b = w.as_bytes();
+        // Prefixes of one or two bytes, then the bucket of the first three.
+        for n in 1..=b.len().min(3) {
+            if let Some(list) = self.buckets.get(&b[..n]) {
+                for (p, id) in list {
+                    if n < 3 || w.starts_with(p.as_str()) {
+                        out.push(*id);
+                    }
+                }
+            }
+        }
+        for (g, id) in &self.globs {
+            if glob(g.as_bytes(), b) {
+                out.push(*id);
+            }
+        }
+        out.into_boxed_slice()
+    }
+
+    /// All (pattern, token position) pairs of a text, sorted, from the
+    /// patterns of each token (see [`Patterns::word_patterns`]).
+    pub(crate) fn occurrences<'a>(
+        &self,
+        per_token: impl Iterator<Item = &'a [u32]>,
+    ) -> Occurrences {
+        let mut hits = Vec::with_capacity(128);
+        for (pos, ids) in per_token.enumerate() {
+            hits.extend(ids.iter().map(|&id| (id, pos as u32)));
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        let mut present = vec![0u64; self.ids.len().div_ceil(64)];
+        for &(p, _) in &hits {
+            present[p as usize / 64] |= 1 << (p % 64);
+        }
+        Occurrences { hits, present }
+    }
+}
+
+/// Where each pattern occurs in one text.
+pub(crate) struct Occurrences {
+    hits: Vec<(u32, u32)>,
+    /// Bitset of the patterns present: most lookups are for absent ones.
+    present: Vec<u64>,
+}
+
+impl Occurrences {
+    /// Distinct patterns present, in id order.
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut last = None;
+        self.hits.iter().map(|&(id, _)| id).filter(move |&id| {
+            let new = last != Some(id);
+            last = Some(id);
+            new
+        })
+    }
+
+    /// True when pattern `id` occurs somewhere in the text.
+    pub(crate) fn contains(&self, id: u32) -> bool {
+        self.present[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+
+    fn positions(&self, id: u32) -> &[(u32, u32)] {
+        if !self.contains(id) {
+            return &[];
+        }
+        let lo = self.hits.partition_point(|&(p, _)| p < id);
+        let hi = self.hits.partition_point(|&(p, _)| p <= id);
+        &self.hits[lo..hi]
+    }
+
+    fn has(&self, id: u32, pos: u32) -> bool {
+        self.hits.binary_search(&(id, pos)).is_ok()
+    }
+
+    /// Token spans where a clause matches; empty when it does not. Each node
+    /// keeps at most [`MAX_SPANS`] spans, which bounds proximity checks on
+    /// very long texts (evidence needs only the first few).
+    pub(crate) fn eval(&self, n: &CNode) -> Vec<Span> {
+        let mut v = self.eval_all(n);
+        v.truncate(MAX_SPANS);
+        v
+    }
+
+    fn eval_all(&self, n: &CNode) -> Vec<Span> {
+        match n {
+            CNode::Phrase(ids) => {
+                let Some((&first, rest)) = ids.split_first() else {
+                    return Vec::new();
+                };
+                self.positions(first)
+                    .iter()
+                    .filter(|&&(_, p)| {
+                        rest.iter()
+                            .enumerate()
+                            .all(|(i, &id)| self.has(id, p + 1 + i as u32))
+                    })
+                    .map(|&(_, p)| (p, p + ids.len() as u32))
+                    .collect()
+            }
+            CNode::Or(xs) => xs.iter().flat_map(|x| self.eval(x)).collect(),
+            CNode::And(xs) => {
+                let mut out = Vec::new();
+                for x in xs {
+                    let s = self.eval(x);
+                    if s.is_empty() {
+                        return Vec::new();
+                    }
+                    out.extend(s);
+                }
+                out
+            }
+            CNode::Not(a, b) => {
+                let s = self.eval(a);
+                if s.is_empty() || !self.eval(b).is_empty() {
+                    Vec::new()
+                } else {
+                    s
+                }
+            }
+            CNode::Near {
+                a,
+                b,
+                dist,
+                ordered,
+            } => {
+                let (sa, sb) = (self.eval(a), self.eval(b));
+                let mut out = Vec::new();
+                for &(s1, e1) in &sa {
+                    for &(s2, e2) in &sb {
+                        let gap = if s2 >= e1 {
+                            Some(s2 - e1)
+                        } else if s1 >= e2 && !ordered {
+                            Some(s1 - e2)
+                        } else if s1 < e2 && s2 < e1 && !ordered {
+                            Some(0)
+                        } else {
+                            None
+                        };
+                        if gap.is_some_and(|g| g <= *dist) {
+                            out.push((s1.min(s2), e1.max(e2)));
+                        }
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Most spans kept per query node.
+const MAX_SPANS: usize = 64;
+
+/// Patterns of which at least one must occur for the clause to hold: for a
+/// phrase its longest (rarest-looking) word, for AND and proximity the
+/// operand with the fewest such patterns (every operand is required), for OR
+/// all operands, for NOT its positive side. The fewer, the fewer clauses a
+/// common word wakes up.
+pub(crate) fn triggers(n: &CNode, pats: &[u32], out: &mut Vec<u32>) {
+    match n {
+        CNode::Phrase(ids) => out.extend(
+            ids.iter()
+                .copied()
+                .max_by_key(|&id| (pats[id as usize], u32::MAX - id)),
+        ),
+        CNode::Or(xs) => xs.iter().for_each(|x| triggers(x, pats, out)),
+        CNode::And(xs) => {
+            let best = xs
+                .iter()
+                .map(|x| {
+                    let mut t = Vec::new();
+                    triggers(x, pats, &mut t);
+                    t
+                })
+                .min_by_key(Vec::len);
+            out.extend(best.unwrap_or_default());
+        }
+        CNode::Not(a, _) => triggers(a, pats, out),
+        CNode::Near { a, b, .. } => {
+            let (mut ta, mut tb) = (Vec::new(), Vec::new());
+            triggers(a, pats, &mut ta);
+            triggers(b, pats, &mut tb);
+            out.extend(if tb.len() < ta.len() { tb } else { ta });
+        }
+    }
+}
+
+/// Patterns that must all occur for the clause to hold (every word of a
+/// phrase, of every AND and proximity operand, of a NOT's positive side; an
+/// OR contributes nothing). Checked against a bitset before evaluation.
+pub(crate) fn required(n: &CNode, out: &mut Vec<u32>) {
+    match n {
+        CNode::Phrase(ids) => out.extend(ids),
+        CNode::And(xs) => xs.iter().for_each(|x| required(x, out)),
+        CNode::Or(_) => {}
+        CNode::Not(a, _) => required(a, out),
+        CNode::Near { a, b, .. } => {
+            required(a, out);
+            required(b, out);
+        }
+    }
+}
+
+/// For every OR the clause needs (under AND, proximity or a NOT's positive
+/// side), the patterns of which at least one must occur: a cheap check that
+/// spares evaluating `a W/3 (b OR c OR …)` when none of b, c… is present.
+pub(crate) fn any_of_groups(n: &CNode, pats: &[u32], out: &mut Vec<Vec<u32>>) {
+    match n {
+        CNode::Phrase(_) => {}
+        CNode::Or(_) => {
+            let mut g = Vec::new();
+            triggers(n, pats, &mut g);
+            g.sort_unstable();
+            g.dedup();
+            out.push(g);
+        }
+        CNode::And(xs) => xs.iter().for_each(|x| any_of_groups(x, pats, out)),
+        CNode::Not(a, _) => any_of_groups(a, pats, out),
+        CNode::Near { a, b, .. } => {
+            any_of_groups(a, pats, out);
+            any_of_groups(b, pats, out);
+        }
+    }
+}
+
+/// Glob match: `*` any run of bytes, `?` exactly one character.
+fn glob(p: &[u8], s: &[u8]) -> bool {
+    let (mut pi, mut si, mut star, mut mark) = (0, 0, None, 0);
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some(pi);
+            mark = si;
+            pi += 1;
+        } else if let Some(st) = star {
+            pi = st + 1;
+            mark += 1;
+            si = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == b'*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_basics() {
+        assert!(glob(b"urbani?ation", b"urbanisation"));
+        assert!(glob(b"micro*financ*", b"microfinance"));
+        assert!(!glob(b"urbani?ation", b"urbanation"));
+    }
+}

@@ -1,0 +1,208 @@
+//! Tokenisation shared by the query matcher, the lexicons and the learned model.
+//!
+//! One pass over the text gives lower-cased word tokens with their byte spans,
+//! so evidence can always be cut from the original text.
+
+/// The words of a text, lower-cased, with their byte ranges in the original.
+/// All words live in one buffer: no allocation per token.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    lower: String,
+    bounds: Vec<(u32, u32)>,
+    /// Byte range of each token in the original text.
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl Tokens {
+    /// Splits `text` into maximal runs of letters and digits.
+    pub fn new(text: &str) -> Tokens {
+        let mut t = Tokens {
+            lower: String::with_capacity(text.len()),
+            bounds: Vec::with_capacity(text.len() / 5),
+            spans: Vec::with_capacity(text.len() / 5),
+        };
+        let bytes = text.as_bytes();
+        let mut start: Option<(usize, usize)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII fast path; other characters are decoded one by one.
+            let (c, len) = if bytes[i] < 0x80 {
+                (bytes[i] as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some((i, t.lower.len()));
+                }
+                // Lower-casing can change a char into several; push them all.
+                if len == 1 {
+                    t.lower.push(c.to_ascii_lowercase());
+                } else {
+                    t.lower.extend(c.to_lowercase());
+                }
+            } else if let Some((s, ls)) = start.take() {
+                t.bounds.push((ls as u32, t.lower.len() as u32));
+                t.spans.push((s, i));
+            }
+            i += len;
+        }
+        if let Some((s, ls)) = start {
+            t.bounds.push((ls as u32, t.lower.len() as u32));
+            t.spans.push((s, text.len()));
+        }
+        t
+    }
+
+    /// The `i`-th word, lower-cased.
+    pub fn word(&self, i: usize) -> &str {
+        let (a, b) = self.bounds[i];
+        &self.lower[a as usize..b as usize]
+    }
+
+    /// All words, lower-cased, in order.
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.bounds
+            .iter()
+            .map(|&(a, b)| &self.lower[a as usize..b as usize])
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// True when the text has no word at all.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// The original text covered by tokens `from..to` (end exclusive).
+    pub fn excerpt<'a>(&self, text: &'a str, from: usize, to: usize) -> &'a str {
+        if from >= to || to > self.spans.len() {
+            return "";
+        }
+        &text[self.spans[from].0..self.spans[to - 1].1]
+    }
+}
+
+/// Words too common to carry meaning for the learned model (the query
+/// systems keep them, since their phrases are matched verbatim).
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each",
+    "et", "etc", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "may", "more", "most", "much", "must", "no", "not", "of", "on",
+    "one", "only", "or", "other", "our", "over", "s", "same", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "under", "up", "upon", "us", "very", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would",
+    "you", "your",
+];
+
+/// True for a word the learned model ignores.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// A light English stemmer: folds plurals so that the small training sets
+/// generalise ("farmers" and "farmer", "policies" and "policy").
+/// Deliberately conservative: it never strips derivational suffixes.
+/// Returns the kept part of the word and a suffix to append (`y` for `-ies`),
+/// so that callers can hash the stem without allocating.
+pub fn stem_parts(w: &str) -> (&str, &'static str) {
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() {
+        return (w, "");
+    }
+    if n > 4
+        && let Some(b) = w.strip_suffix("ies")
+    {
+        return (b, "y");
+    }
+    for suf in ["sses", "xes", "ches", "shes"] {
+        if w.ends_with(suf) {
+            return (&w[..n - 2], "");
+        }
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return (w, "");
+    }
+    (w.strip_suffix('s').unwrap_or(w), "")
+}
+
+/// The stem of a word as a string.
+pub fn stem(w: &str) -> String {
+    let (b, s) = stem_parts(w);
+    format!("{b}{s}")
+}
+
+/// FNV-1a over several pieces, equal to the hash of their concatenation:
+/// the key of a vocabulary term, computed from stem parts without building it.
+pub fn term_hash(pieces: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in pieces {
+        for &b in p.as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Key of a bigram from the keys of its two stems.
+pub fn bigram_key(a: u64, b: u64) -> u64 {
+    (a.rotate_left(29) ^ b).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (a >> 17)
+}
+
+/// Key of a vocabulary term as written in a model file ("stem" or "stem stem").
+pub fn term_key(t: &str) -> u64 {
+    match t.split_once(' ') {
+        Some((a, b)) => bigram_key(term_hash(&[a]), term_hash(&[b])),
+        None => term_hash(&[t]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_spans_and_lowercase() {
+        let text = "Gender-based Violence, in 2030!";
+        let t = Tokens::new(text);
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["gender", "based", "violence", "in", "2030"]
+        );
+        assert_eq!(t.excerpt(text, 0, 3), "Gender-based Violence");
+        let text = "Égalité des États – ÉDUCATION";
+        let t = Tokens::new(text);
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["égalité", "des", "états", "éducation"]
+        );
+        assert_eq!(t.excerpt(text, 2, 4), "États – ÉDUCATION");
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut s = STOPWORDS.to_vec();
+        s.sort_unstable();
+        assert_eq!(s, STOPWORDS);
+        assert!(is_stopword("the") && !is_stopword("poverty"));
+    }
+
+    #[test]
+    fn stemmer_folds_plurals_only() {
+        assert_eq!(stem("policies"), "policy");
+        assert_eq!(stem("farmers"), "farmer");
+        assert_eq!(stem("access"), "access");
+        assert_eq!(stem("churches"), "church");
+        assert_eq!(stem("analysis"), "analysis");
+        assert_eq!(
+            term_hash(&["polic", "y", " ", "farmer"]),
+            term_hash(&["policy farmer"])
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The engine's contract: thread safety, batch = single, evidence drawn from
+//! the text for every decided code, near misses only with explain, loading.
+
+use wsis_classify::{Engine, Scope};
+
+const TEXTS: [&str; 6] = [
+    "Gender-based violence against women and girls remains pervasive.",
+    "Broadband connectivity and digital skills for rural schools, under WSIS Action Line C2.",
+    "Data governance and artificial intelligence: interoperable frameworks that protect personal data.",
+    "Overfishing and plastic pollution threaten marine ecosystems and coastal livelihoods.",
+    "Smallholder farmers use mobile phones to get market prices and weather forecasts.",
+    "",
+];
+
+#[test]
+fn engine_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Engine>();
+}
+
+#[test]
+fn every_decided_code_has_evidence_from_the_text() {
+    let e = Engine::embedded().expect("loads");
+    let mut decided = 0;
+    for t in TEXTS {
+        for c in e.classify(t, Scope::All, false).codes {
+            decided += 1;
+            assert!(!c.evidence.is_empty(), "{t}: {} has no evidence", c.code);
+            for ev in &c.evidence {
+                assert!(
+                    t.contains(ev.as_str()),
+                    "{t}: evidence {ev:?} of {} is not in the text",
+                    c.code
+                );
+            }
+            assert!(c.score >= 0.0 && c.score <= 1.0);
+        }
+    }
+    assert!(
+        decided >= 5,
+        "only {decided} codes decided over the sample texts"
+    );
+}
+
+#[test]
+fn batch_equals_one_by_one_and_is_ordered() {
+    let e = Engine::embedded().expect("loads");
+    let batch = e.classify_batch(&TEXTS, Scope::All, true);
+    for (t, b) in TEXTS.iter().zip(&batch) {
+        assert_eq!(&e.classify(t, Scope::All, true), b);
+    }
+}
+
+#[test]
+fn near_misses_only_with_explain_and_codes_best_first() {
+    let e = Engine::embedded().expect("loads");
+    let t = TEXTS[2];
+    assert!(e.classify(t, Scope::All, false).near_misses.is_empty());
+    let c = e.classify(t, Scope::All, true);
+    assert!(!c.near_misses.is_empty());
+    assert!(c.codes.windows(2).all(|w| w[0].score >= w[1].score));
+    let json = serde_json::to_string(&e.classify(t, Scope::All, false)).expect("json");
+    assert!(!json.contains("near_misses"));
+}
+
+#[test]
+fn empty_text_decides_nothing() {
+    let e = Engine::embedded().expect("loads");
+    assert!(e.classify("", Scope::All, false).codes.is_empty());
+}
+
+#[test]
+fn version_names_the_model() {
+    let e = Engine::embedded().expect("loads");
+    assert!(
+        e.version().starts_with("wsis-classify 0.1"),
+        "{}",
+        e.version()
+    );
+    assert!(e.version().contains(" model "));
+}
+
+#[test]
+fn model_files_load_and_bad_ones_fail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"{\"format\": \"something else\"}").expect("write");
+    let err = Engine::from_file(&bad)
+        .expect_err("not a model")
+        .to_string();
+    assert!(err.contains("bad.model"), "{err}");
+    assert!(Engine::from_file(&dir.path().join("missing.model")).is_err());
+    let good = dir.path().join("copy.model");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/models/wsis-classify.model"
+        ),
+        &good,
+    )
+    .expect("copy shipped model");
+    let e = Engine::from_file(&good).expect("loads");
+    assert_eq!(e.version(), Engine::embedded().expect("loads").version());
+}
+
+#[test]
+fn long_repetitive_text_stays_bounded() {
+    // 40,000 words with thousands of proximity candidates: without the span
+    // cap the W/n checks would be quadratic in the occurrences.
+    let e = Engine::embedded().expect("loads");
+    let text = "poverty will reduce hunger and poverty ends. ".repeat(5000);
+    let t = std::time::Instant::now();
+    let c = e.classify(&text, Scope::All, true);
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    assert!(c.codes.iter().any(|c| c.code == "SDG1"), "{c:?}");
+}

@@ -1,0 +1,109 @@
+//! The query compiler on the published syntaxes: boolean operators, the
+//! three phrase delimiters, wildcards and proximity.
+
+use wsis_classify::query::QuerySet;
+use wsis_classify::text::Tokens;
+
+/// Compiles one query (as SDG 1) and tells whether it matches `text`.
+fn hits(query: &str, text: &str) -> bool {
+    let csv = format!(
+        "system,sdg,query_id,query\nt,SDG-01,1,\"{}\"\n",
+        query.replace('"', "\"\"")
+    );
+    let set = QuerySet::from_csv(&[("t", &csv)]).expect("compiles");
+    assert_eq!(set.skipped(), 0, "query {query:?} did not parse");
+    !set.matches(&Tokens::new(text)).is_empty()
+}
+
+#[test]
+fn phrases_in_all_three_delimiters() {
+    for q in [
+        r#""extreme poverty""#,
+        "{extreme poverty}",
+        "<extreme poverty>",
+    ] {
+        assert!(hits(q, "Ending Extreme-Poverty by 2030."), "{q}");
+        assert!(!hits(q, "poverty is extreme"), "{q}: words out of order");
+    }
+}
+
+#[test]
+fn boolean_and_or_not() {
+    let q =
+        r#"("microfinance" OR "microcredit") AND ("women" OR "girls") AND NOT ("banking crisis")"#;
+    assert!(hits(q, "Microcredit schemes for rural women."));
+    assert!(!hits(q, "Microcredit schemes for rural farmers."));
+    assert!(!hits(q, "Microcredit for women during the banking crisis."));
+    // Auckland's binary NOT and Scopus juxtaposition.
+    assert!(hits("( migration NOT chemistry )", "labour migration"));
+    assert!(!hits(
+        "( migration NOT chemistry )",
+        "ion migration in chemistry"
+    ));
+    assert!(hits(
+        "{food producer} smallholder",
+        "a smallholder food producer"
+    ));
+}
+
+#[test]
+fn wildcards() {
+    assert!(hits(r#""eradicat*""#, "to eradicate hunger"));
+    assert!(hits(r#""eradicat*""#, "eradication"));
+    assert!(!hits(r#""eradicat*""#, "radiation"));
+    assert!(hits("urbani?ation", "rapid urbanisation"));
+    assert!(hits("urbani?ation", "rapid urbanization"));
+    assert!(!hits("urbani?ation", "urbanation"));
+    assert!(hits(r#""socio-economic*""#, "socio economically deprived"));
+}
+
+#[test]
+fn proximity_counts_words_between() {
+    let q = r#"("poverty") W/3 ("reduc*" OR "end")"#;
+    assert!(
+        hits(q, "poverty has been sharply reduced"),
+        "3 words between"
+    );
+    assert!(hits(q, "to reduce extreme poverty"), "either order");
+    assert!(
+        !hits(q, "poverty is what we must finally try to reduce"),
+        "7 words between"
+    );
+    let pre = r#""gender" PRE/2 "gap""#;
+    assert!(hits(pre, "the gender pay gap"));
+    assert!(!hits(pre, "the gap in gender terms"), "PRE is ordered");
+}
+
+#[test]
+fn precedence_or_binds_loosest() {
+    // (A W/3 B) OR C, as Aurora writes it.
+    let q = r#"( "poverty" ) W/3 ( "eradicat*" ) OR ( "poverty line*" )"#;
+    assert!(hits(q, "below the poverty lines of the region"));
+    assert!(hits(q, "eradicate poverty"));
+    assert!(!hits(
+        q,
+        "poverty in the region, far from any eradication plan"
+    ));
+}
+
+#[test]
+fn clause_spans_point_at_the_words() {
+    let csv = "system,sdg,query_id,query\nt,SDG-05,1,\"(\"\"violence\"\") W/2 (\"\"women\"\")\"\n";
+    let set = QuerySet::from_csv(&[("t", csv)]).expect("compiles");
+    let text = "We fight violence against women everywhere.";
+    let toks = Tokens::new(text);
+    let h = set.matches(&toks);
+    assert_eq!(h.len(), 1);
+    let (a, b) = h[0].spans[0];
+    assert_eq!(
+        toks.excerpt(text, a as usize, b as usize),
+        "violence against women"
+    );
+}
+
+#[test]
+fn shipped_systems_compile() {
+    let set = QuerySet::from_csv(&wsis_classify::features::SHIPPED_SYSTEMS).expect("compiles");
+    assert!(set.clause_count() > 5000, "{} clauses", set.clause_count());
+    assert!(set.skipped() <= 5, "{} queries skipped", set.skipped());
+}
