@@ -54,7 +54,7 @@ impl Filter {
         self.q.is_none() && self.facet_values().iter().all(|v| v.is_none())
     }
 
-    /// The facet filters in the order of `$2`…`$10`.
+    /// The facet filters in the order of [`FACETS`].
     fn facet_values(&self) -> [&Option<String>; 9] {
         [
             &self.action_line,
@@ -67,6 +67,15 @@ impl Filter {
             &self.year,
             &self.status,
         ]
+    }
+
+    /// The filters that are set, as `[facet, value]` pairs.
+    fn pairs(&self) -> Vec<[&str; 2]> {
+        FACETS
+            .iter()
+            .zip(self.facet_values())
+            .filter_map(|(facet, v)| v.as_deref().map(|v| [*facet, v]))
+            .collect()
     }
 }
 
@@ -104,42 +113,67 @@ impl Store {
             0 => DEFAULT_PER_PAGE,
             n => n.min(MAX_PER_PAGE),
         };
-        let offset = i64::from(filter.page.max(1) - 1) * i64::from(per_page);
-        let (page_sql, total_sql, facets_sql) = match (&q, self.engine) {
-            (None, Engine::Sqlite) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL_SQLITE),
-            (None, Engine::Postgres) => (sql::PAGE_ALL, sql::TOTAL_ALL, sql::FACETS_ALL_PG),
-            (Some(_), Engine::Sqlite) => (
-                sql::PAGE_FTS_SQLITE,
-                sql::TOTAL_FTS_SQLITE,
-                sql::FACETS_FTS_SQLITE,
-            ),
-            (Some(_), Engine::Postgres) => {
-                (sql::PAGE_FTS_PG, sql::TOTAL_FTS_PG, sql::FACETS_FTS_PG)
+        let (limit, offset) = (
+            i64::from(per_page),
+            i64::from(filter.page.max(1) - 1) * i64::from(per_page),
+        );
+        let pairs = filter.pairs();
+        let n = pairs.len() as i64;
+        let pairs = serde_json::to_string(&pairs).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let sqlite = self.engine == Engine::Sqlite;
+        let (keys, facets) = match q {
+            None if n == 0 => {
+                let page = sqlx::query(sql::PAGE_PLAIN).bind(limit).bind(offset);
+                let keys = page.fetch_all(&self.pool).await?;
+                let (total, facets) = self.register_totals().await?;
+                let items = self.initiatives_by_keys(&seqs(&keys)?).await?;
+                return Ok(SearchPage {
+                    total,
+                    items,
+                    facets,
+                });
+            }
+            None => {
+                let (page, counts) = if sqlite {
+                    (sql::PAGE_FILTERED_SQLITE, sql::FACETS_FILTERED_SQLITE)
+                } else {
+                    (sql::PAGE_FILTERED_PG, sql::FACETS_FILTERED_PG)
+                };
+                let page = sqlx::query(page)
+                    .bind(pairs.clone())
+                    .bind(n)
+                    .bind(limit)
+                    .bind(offset);
+                let keys = page.fetch_all(&self.pool).await?;
+                let rows = sqlx::query(counts)
+                    .bind(pairs)
+                    .bind(n)
+                    .fetch_all(&self.pool)
+                    .await?;
+                (keys, rows)
+            }
+            Some(q) => {
+                let (page, counts) = if sqlite {
+                    (sql::PAGE_TEXT_SQLITE, sql::FACETS_TEXT_SQLITE)
+                } else {
+                    (sql::PAGE_TEXT_PG, sql::FACETS_TEXT_PG)
+                };
+                let page = sqlx::query(page)
+                    .bind(q.clone())
+                    .bind(pairs.clone())
+                    .bind(n);
+                let keys = page.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+                let counts = sqlx::query(counts).bind(q).bind(pairs).bind(n);
+                (keys, counts.fetch_all(&self.pool).await?)
             }
         };
-        let bind = |sql: &'static str| {
-            let mut query = sqlx::query(sql).bind(q.clone());
-            for v in filter.facet_values() {
-                query = query.bind(v.clone());
-            }
-            query
-        };
-        let keys: Vec<i64> = bind(page_sql)
-            .bind(i64::from(per_page))
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<std::result::Result<_, _>>()?;
-        let items = self.initiatives_by_keys(&keys).await?;
-        let (total, facets) = if filter.is_everything() {
-            self.register_totals().await?
-        } else {
-            let total: i64 = bind(total_sql).fetch_one(&self.pool).await?.try_get(0)?;
-            let rows = bind(facets_sql).fetch_all(&self.pool).await?;
-            (total, facet_rows(&rows)?)
-        };
+        let facets = facet_rows(&facets)?;
+        // Every initiative has exactly one kind, so the kind counts add up
+        // to the number of matches: no second pass to count them.
+        let total = facets
+            .get("kind")
+            .map_or(0, |v| v.iter().map(|f| f.count).sum());
+        let items = self.initiatives_by_keys(&seqs(&keys)?).await?;
         Ok(SearchPage {
             total,
             items,
@@ -191,6 +225,13 @@ impl Store {
         let mut by_key: HashMap<i64, Initiative> = items.into_iter().collect();
         Ok(keys.iter().filter_map(|k| by_key.remove(k)).collect())
     }
+}
+
+fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
+    Ok(rows
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?)
 }
 
 fn facet_rows(rows: &[sqlx::any::AnyRow]) -> Result<Facets> {

@@ -106,105 +106,106 @@ pub const COUNT_SUGGESTED: &str =
     "SELECT COUNT(DISTINCT seq) FROM initiative_codes WHERE origin = 'suggested'";
 
 // ---- search -------------------------------------------------------------
+//
+// Facet filters travel as one JSON array of `[facet, value]` pairs with its
+// length: the initiatives filed under every pair are those that appear once
+// per pair in the facet table (relational division). Each pair is one range
+// of the facet table's primary key, so a filtered search costs what its
+// filters select, not what the register holds, and the SQL stays the same
+// whatever the number of filters.
 
-/// The filters: `$2`…`$10` are action line, SDG, GDC objective, stakeholder
-/// group, region, country, kind, year and status; each is skipped when NULL.
-macro_rules! filters {
-    () => {
-        " AND (CAST($2 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'action_line' AND value = $2)) \
-          AND (CAST($3 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'sdg' AND value = $3)) \
-          AND (CAST($4 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'gdc' AND value = $4)) \
-          AND (CAST($5 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'group' AND value = $5)) \
-          AND (CAST($6 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'region' AND value = $6)) \
-          AND (CAST($7 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'country' AND value = $7)) \
-          AND (CAST($8 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'kind' AND value = $8)) \
-          AND (CAST($9 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'year' AND value = $9)) \
-          AND (CAST($10 AS TEXT) IS NULL OR i.seq IN (SELECT seq FROM initiative_facets \
-             WHERE facet = 'status' AND value = $10))"
+/// The initiatives under every filter pair: `$F` is the JSON array, `$N` its length.
+macro_rules! filtered_sqlite {
+    ($f:literal, $n:literal) => {
+        concat!(
+            "SELECT f.seq AS seq FROM json_each(", $f, ") j CROSS JOIN initiative_facets f \
+             ON f.facet = json_extract(j.value, '$[0]') AND f.value = json_extract(j.value, '$[1]') \
+             GROUP BY f.seq HAVING COUNT(*) = ", $n
+        )
     };
 }
-
-/// The matching initiatives without a text query (`$1` is NULL and unused).
-macro_rules! match_all {
-    () => {
+macro_rules! filtered_pg {
+    ($f:literal, $n:literal) => {
         concat!(
-            " FROM initiatives i WHERE CAST($1 AS TEXT) IS NULL",
-            filters!()
+            "SELECT f.seq AS seq FROM jsonb_array_elements(",
+            $f,
+            "::jsonb) j \
+             JOIN initiative_facets f ON f.facet = j->>0 AND f.value = j->>1 \
+             GROUP BY f.seq HAVING COUNT(*) = ",
+            $n
         )
     };
 }
 
-/// The initiatives matching a text query on SQLite (FTS5 syntax in `$1`).
-macro_rules! match_fts_sqlite {
+/// Text matches on SQLite (`$1`, FTS5 syntax), within the filters `$2`/`$3` if any.
+macro_rules! text_sqlite {
     () => {
         concat!(
-            " FROM initiatives_fts f JOIN initiatives i ON i.seq = f.rowid \
-              WHERE initiatives_fts MATCH $1",
-            filters!()
+            "SELECT rowid AS seq FROM initiatives_fts WHERE initiatives_fts MATCH $1 \
+             AND ($3 = 0 OR rowid IN (",
+            filtered_sqlite!("$2", "$3"),
+            "))"
+        )
+    };
+}
+/// Text matches on PostgreSQL (`$1`, web-search syntax), within the filters if any.
+macro_rules! text_pg {
+    () => {
+        concat!(
+            "SELECT i.seq AS seq FROM initiatives i \
+             WHERE i.search @@ websearch_to_tsquery('english', $1) \
+             AND ($3 = 0 OR i.seq IN (",
+            filtered_pg!("$2", "$3"),
+            "))"
         )
     };
 }
 
-/// The initiatives matching a text query on PostgreSQL (web-search syntax in `$1`).
-macro_rules! match_fts_pg {
-    () => {
-        concat!(
-            " FROM initiatives i WHERE i.search @@ websearch_to_tsquery('english', $1)",
-            filters!()
-        )
-    };
-}
+/// The newest initiatives: `$1` limit, `$2` offset.
+pub const PAGE_PLAIN: &str = "SELECT seq FROM initiatives ORDER BY seq DESC LIMIT $1 OFFSET $2";
 
-pub const PAGE_ALL: &str = concat!(
-    "SELECT i.seq",
-    match_all!(),
-    " ORDER BY i.seq DESC LIMIT $11 OFFSET $12"
+/// Filtered, newest first: `$1` filters, `$2` their number, `$3` limit, `$4` offset.
+pub const PAGE_FILTERED_SQLITE: &str = concat!(
+    filtered_sqlite!("$1", "$2"),
+    " ORDER BY f.seq DESC LIMIT $3 OFFSET $4"
 );
-pub const PAGE_FTS_SQLITE: &str = concat!(
-    "SELECT i.seq",
-    match_fts_sqlite!(),
-    " ORDER BY bm25(initiatives_fts, 4.0, 1.0), i.seq LIMIT $11 OFFSET $12"
+pub const PAGE_FILTERED_PG: &str = concat!(
+    filtered_pg!("$1", "$2"),
+    " ORDER BY f.seq DESC LIMIT $3 OFFSET $4"
 );
-pub const PAGE_FTS_PG: &str = concat!(
-    "SELECT i.seq",
-    match_fts_pg!(),
-    " ORDER BY ts_rank(i.search, websearch_to_tsquery('english', $1)) DESC, i.seq \
-      LIMIT $11 OFFSET $12"
-);
-
-pub const TOTAL_ALL: &str = concat!("SELECT COUNT(*)", match_all!());
-pub const TOTAL_FTS_SQLITE: &str = concat!("SELECT COUNT(*)", match_fts_sqlite!());
-pub const TOTAL_FTS_PG: &str = concat!("SELECT COUNT(*)", match_fts_pg!());
-
-// Facet counts walk from the matched set to its facet rows through the
-// `seq` index (`CROSS JOIN` fixes that order on SQLite), so their cost grows
-// with the number of matches, not with the size of the register.
-pub const FACETS_ALL_SQLITE: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (SELECT i.seq AS seq",
-    match_all!(),
+pub const FACETS_FILTERED_SQLITE: &str = concat!(
+    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
+    filtered_sqlite!("$1", "$2"),
     ") m CROSS JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
 );
-pub const FACETS_ALL_PG: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (SELECT i.seq AS seq",
-    match_all!(),
+pub const FACETS_FILTERED_PG: &str = concat!(
+    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
+    filtered_pg!("$1", "$2"),
     ") m JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
 );
-pub const FACETS_FTS_SQLITE: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (SELECT i.seq AS seq",
-    match_fts_sqlite!(),
+
+/// Text matches, best first: `$1` query, `$2` filters, `$3` their number,
+/// `$4` limit, `$5` offset. Title words weigh four times description words.
+pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
+     WHERE initiatives_fts MATCH $1 AND ($3 = 0 OR rowid IN (SELECT f.seq FROM json_each($2) j \
+     CROSS JOIN initiative_facets f ON f.facet = json_extract(j.value, '$[0]') \
+     AND f.value = json_extract(j.value, '$[1]') GROUP BY f.seq HAVING COUNT(*) = $3)) \
+     ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
+pub const PAGE_TEXT_PG: &str = concat!(
+    "SELECT t.seq FROM (",
+    text_pg!(),
+    ") t JOIN initiatives i ON i.seq = t.seq \
+     ORDER BY ts_rank(i.search, websearch_to_tsquery('english', $1)) DESC, i.seq \
+     LIMIT $4 OFFSET $5"
+);
+pub const FACETS_TEXT_SQLITE: &str = concat!(
+    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
+    text_sqlite!(),
     ") m CROSS JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
 );
-pub const FACETS_FTS_PG: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (SELECT i.seq AS seq",
-    match_fts_pg!(),
+pub const FACETS_TEXT_PG: &str = concat!(
+    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
+    text_pg!(),
     ") m JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
 );
 

@@ -203,3 +203,76 @@ fn http_get(host: &str, path: &str) -> String {
     s.read_to_string(&mut out).expect("read");
     out
 }
+
+/// Issue 3: imported initiatives get suggested codes with evidence and the
+/// engine's version; `remap` redoes them without touching declared codes;
+/// `review` records a reviewer's decision beside the suggestion.
+#[tokio::test]
+async fn imports_are_mapped_and_remap_and_review_keep_origins_apart() {
+    for db in testing::both().await {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = write(
+            dir.path(),
+            "m.csv",
+            &format!(
+                "{HEADER}\n\
+            m-1,Telemedicine for rural clinics,\"Nurses in rural health clinics use telemedicine and mobile health \
+            records to reach patients, reduce maternal mortality and fight malaria.\",Health Net,civil-society,,project,KEN,2022,,ongoing,,C4\n"
+            ),
+        );
+        ok(&wsis_hub(&db, &["import", "initiatives", &file]));
+        let export = || {
+            let text = ok(&wsis_hub(
+                &db,
+                &["export", "initiatives", "--format", "json"],
+            ));
+            serde_json::from_str::<serde_json::Value>(&text).expect("json")[0]["codes"].clone()
+        };
+        let codes = export();
+        let codes = codes.as_array().expect("codes").clone();
+        let suggested: Vec<&serde_json::Value> = codes
+            .iter()
+            .filter(|c| c["origin"] == "suggested")
+            .collect();
+        assert!(!suggested.is_empty(), "mapped on import ({})", db.name);
+        assert!(
+            suggested.iter().any(|c| c["code"] == "SDG3"),
+            "a health text maps to SDG3: {codes:?}"
+        );
+        for c in &suggested {
+            let ev = c["evidence"].as_array().expect("evidence");
+            assert!(!ev.is_empty(), "every suggestion has evidence: {c}");
+            assert!(c["engine_version"].as_str().is_some_and(|v| !v.is_empty()));
+        }
+        assert!(
+            codes
+                .iter()
+                .any(|c| c["code"] == "C4" && c["origin"] == "declared")
+        );
+        ok(&wsis_hub(&db, &["review", "m-1", "SDG3", "--confirm"]));
+        ok(&wsis_hub(&db, &["remap"]));
+        let after = export();
+        let after = after.as_array().expect("codes");
+        assert!(
+            after
+                .iter()
+                .any(|c| c["code"] == "C4" && c["origin"] == "declared"),
+            "{}",
+            db.name
+        );
+        assert!(
+            after
+                .iter()
+                .any(|c| c["code"] == "SDG3" && c["origin"] == "confirmed")
+        );
+        assert!(
+            after
+                .iter()
+                .any(|c| c["code"] == "SDG3" && c["origin"] == "suggested")
+        );
+        let err = failed(&wsis_hub(&db, &["review", "m-1", "SDG99", "--confirm"]));
+        assert!(err.contains("SDG99"), "{err}");
+        let err = failed(&wsis_hub(&db, &["review", "nope", "SDG3", "--reject"]));
+        assert!(err.contains("nope"), "{err}");
+    }
+}
