@@ -20,8 +20,9 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests (SQLite and PostgreSQL)"
 if cargo nextest --version >/dev/null 2>&1; then
-  scripts/with-postgres.sh cargo nextest run --workspace --locked --no-fail-fast
+  # Doc tests first, so that the run closes on nextest's summary of all tests.
   scripts/with-postgres.sh cargo test --workspace --locked --doc
+  scripts/with-postgres.sh cargo nextest run --workspace --locked --no-fail-fast
 else
   scripts/with-postgres.sh cargo test --workspace --locked --no-fail-fast
 fi

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use wsis_framework::{CodeKind, Framework, classify_code};
 use wsis_register::{Initiative, Origin};
 
-/// The facets of the register, in the order pages show them.
-pub const FACETS: &[&str] = &[
+/// The facets of the register, in the order pages show them; the same names
+/// as the API's query parameters.
+pub const FACETS: [&str; 9] = [
     "action_line",
     "sdg",
     "gdc",

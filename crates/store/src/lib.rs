@@ -27,7 +27,7 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
 pub use error::{Error, Result};
-pub use facets::derive_facets;
+pub use facets::{FACETS, derive_facets};
 pub use read::Counts;
 pub use search::{DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, SearchPage};
 

@@ -15,19 +15,7 @@ pub const PER_PAGE: u32 = 20;
 /// Longest search text accepted, in characters.
 const MAX_Q: usize = 500;
 
-/// The facets of the register in the order the page shows them; the same
-/// names as the API's query parameters.
-pub const FACETS: [&str; 9] = [
-    "action_line",
-    "sdg",
-    "gdc",
-    "group",
-    "region",
-    "country",
-    "kind",
-    "year",
-    "status",
-];
+pub use wsis_store::FACETS;
 
 /// Drops blank values (an empty search box sends `q=`), and sets the page
 /// and page size the page uses.
