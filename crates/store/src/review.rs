@@ -1,11 +1,11 @@
 //! Machine suggestions and reviewers' decisions on an initiative's codes.
 
 use serde_json::Value;
-use sqlx::Row;
 use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Origin};
 
 use crate::error::{Error, Result};
+use crate::rows::initiative_row;
 use crate::write::{code_rows, facet_rows, to_json};
 use crate::{Store, sql};
 
@@ -84,25 +84,31 @@ impl Store {
     }
 
     /// Loads an initiative, lets `change` edit its codes, and writes its
-    /// codes and facets back in one transaction.
+    /// codes and facets back, all in one transaction. The transaction first
+    /// bumps the revision counter: that takes SQLite's write lock, and the
+    /// revision row's lock on PostgreSQL, before the initiative is read, so
+    /// two reviewers acting at once are applied one after the other instead
+    /// of the second overwriting the first.
     async fn rewrite_codes(
         &self,
         id: &str,
         fw: &Framework,
         change: impl FnOnce(&mut Initiative),
     ) -> Result<()> {
-        let mut item = self
-            .get_initiative(id)
-            .await?
-            .ok_or_else(|| Error::NotFound(id.into()))?;
-        change(&mut item);
-        item.sort_codes();
         let mut tx = self.pool.begin().await?;
+        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
         let row = sqlx::query(sql::INITIATIVE_BY_ID)
             .bind(id)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
-        let seq: i64 = row.try_get(0)?;
+        let row = row.ok_or_else(|| Error::NotFound(id.into()))?;
+        let mut items = vec![initiative_row(&row)?];
+        self.attach_codes_on(&mut tx, &mut items).await?;
+        let Some((seq, mut item)) = items.pop() else {
+            return Err(Error::NotFound(id.into()));
+        };
+        change(&mut item);
+        item.sort_codes();
         sqlx::query(sql::DELETE_CODES)
             .bind(seq)
             .execute(&mut *tx)
@@ -114,7 +120,6 @@ impl Store {
         let codes: Vec<Value> = code_rows(&item)?;
         self.insert_derived(&mut tx, &codes, &facet_rows(&item, fw))
             .await?;
-        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use sqlx::AnyConnection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use wsis_register::{CodeAssignment, Initiative, Organization};
@@ -55,10 +56,23 @@ impl Store {
         if items.is_empty() {
             return Ok(());
         }
+        let mut conn = self.pool.acquire().await?;
+        self.attach_codes_on(&mut conn, items).await
+    }
+
+    /// Fills in the codes on a given connection (or inside a transaction).
+    pub(crate) async fn attach_codes_on(
+        &self,
+        conn: &mut AnyConnection,
+        items: &mut [(i64, Initiative)],
+    ) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
         let keys: Vec<i64> = items.iter().map(|(s, _)| *s).collect();
         let keys = serde_json::to_string(&keys).map_err(|e| Error::Corrupt(e.to_string()))?;
         let q = self.pick(sql::CODES_OF_SQLITE, sql::CODES_OF_PG);
-        let rows = sqlx::query(q).bind(keys).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(q).bind(keys).fetch_all(&mut *conn).await?;
         let mut by_seq: HashMap<i64, Vec<CodeAssignment>> = HashMap::new();
         for row in rows {
             let evidence: String = row.try_get(4)?;

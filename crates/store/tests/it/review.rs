@@ -80,3 +80,68 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
         assert!(err.is_err());
     }
 }
+
+/// Two reviewers deciding on the same initiative at once: both decisions are
+/// kept (neither transaction works from a stale read of the other's codes).
+#[tokio::test]
+async fn simultaneous_reviews_do_not_overwrite_each_other() {
+    let fw = Framework::embedded();
+    for db in testing::both().await {
+        let item = initiative("c-1", "Concurrent reviews", &["C1"]);
+        db.store
+            .import_initiatives(&[item], fw, &mut |_| {})
+            .await
+            .expect("import");
+        for round in 0..5 {
+            let codes = ["SDG1", "SDG2", "SDG3", "SDG4", "SDG5", "SDG6"];
+            let reviews = codes
+                .iter()
+                .map(|c| db.store.review_code("c-1", c, round % 2 == 0, fw));
+            for r in futures_join(reviews).await {
+                r.expect("review");
+            }
+            let got = db
+                .store
+                .get_initiative("c-1")
+                .await
+                .expect("get")
+                .expect("found");
+            let origin = if round % 2 == 0 {
+                Origin::Confirmed
+            } else {
+                Origin::Rejected
+            };
+            for c in codes {
+                assert!(
+                    got.codes.iter().any(|x| x.code == c && x.origin == origin),
+                    "round {round}: {c} kept ({})",
+                    db.name
+                );
+            }
+        }
+    }
+}
+
+/// Runs futures concurrently on the test's runtime and collects their results.
+async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut pinned: Vec<_> = futures.map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, slot) in pinned.iter_mut().zip(out.iter_mut()) {
+            if slot.is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => *slot = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
+}
