@@ -26,15 +26,12 @@ pub fn suggestions(engine: &Engine, i: &Initiative) -> Vec<CodeAssignment> {
         .collect()
 }
 
-/// Replaces the suggested codes of every initiative (in parallel); declared,
-/// confirmed and rejected codes are kept.
-pub fn remap(engine: &Engine, items: &mut [Initiative]) {
-    items.par_iter_mut().for_each(|i| {
-        let new = suggestions(engine, i);
-        i.codes.retain(|c| c.origin != Origin::Suggested);
-        i.codes.extend(new);
-        i.sort_codes();
-    });
+/// The engine's suggestions for every initiative (in parallel), by id.
+pub fn suggest_all(engine: &Engine, items: &[Initiative]) -> Vec<(String, Vec<CodeAssignment>)> {
+    items
+        .par_iter()
+        .map(|i| (i.id.clone(), suggestions(engine, i)))
+        .collect()
 }
 
 /// Maps the initiatives that carry no suggestion yet. Records that come

@@ -1,5 +1,7 @@
 //! Machine suggestions and reviewers' decisions on an initiative's codes.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Origin};
@@ -60,25 +62,47 @@ impl Store {
         .await
     }
 
-    /// Writes back the codes of initiatives already in the register (for
-    /// example after re-mapping them), with their facets, in one transaction:
-    /// a batch is either wholly re-mapped or left as it was.
-    pub async fn rewrite_codes_batch(&self, items: &[Initiative], fw: &Framework) -> Result<()> {
-        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    /// Replaces the machine-suggested codes of many initiatives at once (after
+    /// re-mapping them), with their facets, in one transaction: a batch is
+    /// either wholly re-mapped or left as it was. The initiatives' other codes
+    /// are read inside the transaction, after it has taken the write lock (see
+    /// `rewrite_codes`), so a reviewer's decision made while a re-mapping
+    /// runs is kept.
+    pub async fn replace_suggestions_batch(
+        &self,
+        batch: Vec<(String, Vec<CodeAssignment>)>,
+        fw: &Framework,
+    ) -> Result<()> {
+        let ids: Vec<&str> = batch.iter().map(|(id, _)| id.as_str()).collect();
         let ids = to_json(&ids)?;
-        let mut codes = Vec::new();
-        let mut facets = Vec::new();
-        for i in items {
-            codes.extend(code_rows(i)?);
-            facets.extend(facet_rows(i, fw));
-        }
+        let mut new: HashMap<String, Vec<CodeAssignment>> = batch.into_iter().collect();
         let mut tx = self.pool.begin().await?;
+        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        let q = self.pick(sql::INITIATIVES_BY_IDS_SQLITE, sql::INITIATIVES_BY_IDS_PG);
+        let rows = sqlx::query(q).bind(ids.clone()).fetch_all(&mut *tx).await?;
+        let mut items = rows
+            .iter()
+            .map(initiative_row)
+            .collect::<Result<Vec<_>>>()?;
+        self.attach_codes_on(&mut tx, &mut items).await?;
+        let (mut codes, mut facets) = (Vec::new(), Vec::new());
+        for (_, item) in &mut items {
+            let suggestions = new.remove(&item.id).unwrap_or_default();
+            item.codes.retain(|c| c.origin != Origin::Suggested);
+            item.codes.extend(
+                suggestions
+                    .into_iter()
+                    .filter(|c| c.origin == Origin::Suggested),
+            );
+            item.sort_codes();
+            codes.extend(code_rows(item)?);
+            facets.extend(facet_rows(item, fw));
+        }
         let q = self.pick(sql::DELETE_CODES_OF_SQLITE, sql::DELETE_CODES_OF_PG);
         sqlx::query(q).bind(ids.clone()).execute(&mut *tx).await?;
         let q = self.pick(sql::DELETE_FACETS_OF_SQLITE, sql::DELETE_FACETS_OF_PG);
         sqlx::query(q).bind(ids).execute(&mut *tx).await?;
         self.insert_derived(&mut tx, &codes, &facets).await?;
-        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -235,3 +235,16 @@ pub const DELETE_FACETS_OF_SQLITE: &str = "DELETE FROM initiative_facets \
      WHERE seq IN (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT value FROM json_each($1)))";
 pub const DELETE_FACETS_OF_PG: &str = "DELETE FROM initiative_facets WHERE seq IN \
      (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
+
+pub const INITIATIVES_BY_IDS_SQLITE: &str = concat!(
+    "SELECT ",
+    initiative_columns!(),
+    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
+     WHERE i.id IN (SELECT value FROM json_each($1))"
+);
+pub const INITIATIVES_BY_IDS_PG: &str = concat!(
+    "SELECT ",
+    initiative_columns!(),
+    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
+     WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb))"
+);

@@ -45,12 +45,12 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let mut after = 0;
     let mut done = 0;
     loop {
-        let (mut batch, last) = store.initiatives_after(after, BATCH).await?;
+        let (batch, last) = store.initiatives_after(after, BATCH).await?;
         if batch.is_empty() {
             break;
         }
-        mapping::remap(&engine, &mut batch);
-        store.rewrite_codes_batch(&batch, fw).await?;
+        let suggestions = mapping::suggest_all(&engine, &batch);
+        store.replace_suggestions_batch(suggestions, fw).await?;
         done += batch.len();
         bar.set_position(done as u64);
         after = last;

@@ -145,3 +145,77 @@ async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) 
     .await;
     out.into_iter().flatten().collect()
 }
+
+/// A re-mapping batch replaces suggestions only: declared and reviewed codes
+/// stay, and the facets follow the new suggestions.
+#[tokio::test]
+async fn remapping_a_batch_keeps_declared_and_reviewed_codes() {
+    let fw = Framework::embedded();
+    for db in testing::both().await {
+        let items = [
+            initiative("b-1", "One", &["C1"]),
+            initiative("b-2", "Two", &["C2"]),
+        ];
+        db.store
+            .import_initiatives(&items, fw, &mut |_| {})
+            .await
+            .expect("import");
+        db.store
+            .replace_suggestions("b-1", vec![suggested("SDG9", 0.7, &["one"])], fw)
+            .await
+            .expect("s");
+        db.store
+            .review_code("b-1", "SDG4", true, fw)
+            .await
+            .expect("confirm");
+        let batch = vec![
+            ("b-1".to_string(), vec![suggested("SDG5", 0.6, &["one"])]),
+            ("b-2".to_string(), vec![suggested("SDG5", 0.8, &["two"])]),
+        ];
+        db.store
+            .replace_suggestions_batch(batch, fw)
+            .await
+            .expect("remap");
+        let one = db
+            .store
+            .get_initiative("b-1")
+            .await
+            .expect("get")
+            .expect("found");
+        let has = |code: &str, origin: Origin| {
+            one.codes
+                .iter()
+                .any(|c| c.code == code && c.origin == origin)
+        };
+        assert!(
+            has("C1", Origin::Declared) && has("SDG4", Origin::Confirmed),
+            "{}",
+            db.name
+        );
+        assert!(has("SDG5", Origin::Suggested) && !has("SDG9", Origin::Suggested));
+        let sdg = |code: &str| Filter {
+            sdg: Some(code.into()),
+            page: 1,
+            per_page: 10,
+            ..Filter::default()
+        };
+        assert_eq!(
+            db.store
+                .list_initiatives(&sdg("SDG5"))
+                .await
+                .expect("f")
+                .total,
+            2,
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            db.store
+                .list_initiatives(&sdg("SDG9"))
+                .await
+                .expect("f")
+                .total,
+            0
+        );
+    }
+}
