@@ -86,7 +86,7 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         self.attach_codes_on(&mut tx, &mut items).await?;
         let (mut codes, mut facets) = (Vec::new(), Vec::new());
-        for (_, item) in &mut items {
+        for (seq, item) in &mut items {
             let suggestions = new.remove(&item.id).unwrap_or_default();
             item.codes.retain(|c| c.origin != Origin::Suggested);
             item.codes.extend(
@@ -95,8 +95,8 @@ impl Store {
                     .filter(|c| c.origin == Origin::Suggested),
             );
             item.sort_codes();
-            codes.extend(code_rows(item)?);
-            facets.extend(facet_rows(item, fw));
+            codes.extend(code_rows(*seq, item)?);
+            facets.extend(facet_rows(*seq, item, fw));
         }
         let q = self.pick(sql::DELETE_CODES_OF_SQLITE, sql::DELETE_CODES_OF_PG);
         sqlx::query(q).bind(ids.clone()).execute(&mut *tx).await?;
@@ -141,8 +141,8 @@ impl Store {
             .bind(seq)
             .execute(&mut *tx)
             .await?;
-        let codes: Vec<Value> = code_rows(&item)?;
-        self.insert_derived(&mut tx, &codes, &facet_rows(&item, fw))
+        let codes: Vec<Value> = code_rows(seq, &item)?;
+        self.insert_derived(&mut tx, &codes, &facet_rows(seq, &item, fw))
             .await?;
         tx.commit().await?;
         Ok(())

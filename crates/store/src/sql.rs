@@ -43,29 +43,30 @@ pub const INSERT_INITIATIVES_SQLITE: &str = "INSERT INTO initiatives (id, title,
      SELECT value->>'id', value->>'title', value->>'description', value->>'organization_id', \
      value->>'kind', value->>'status', value->>'start_date', value->>'end_date', \
      value->>'countries', value->>'links', value->>'attribution', value->>'sample' \
-     FROM json_each($1)";
+     FROM json_each($1) RETURNING seq, id";
 pub const INSERT_INITIATIVES_PG: &str = "INSERT INTO initiatives (id, title, description, \
      organization_id, kind, status, start_date, end_date, countries, links, attribution, sample) \
      SELECT x.id, x.title, x.description, x.organization_id, x.kind, x.status, x.start_date, \
      x.end_date, x.countries, x.links, x.attribution, x.sample FROM jsonb_to_recordset($1::jsonb) \
      AS x(id text, title text, description text, organization_id text, kind text, status text, \
-     start_date text, end_date text, countries text, links text, attribution text, sample bigint)";
+     start_date text, end_date text, countries text, links text, attribution text, sample bigint) \
+     RETURNING seq, id";
 
+// Code and facet rows carry the initiative's `seq` (returned by the insert
+// of the initiatives), so they are written without a lookup per row.
 pub const INSERT_CODES_SQLITE: &str = "INSERT INTO initiative_codes (seq, code, origin, score, \
-     evidence, engine_version) SELECT i.seq, j.value->>'code', j.value->>'origin', \
-     j.value->>'score', j.value->>'evidence', j.value->>'engine_version' \
-     FROM json_each($1) j JOIN initiatives i ON i.id = j.value->>'id'";
+     evidence, engine_version) SELECT value->>'seq', value->>'code', value->>'origin', \
+     value->>'score', value->>'evidence', value->>'engine_version' FROM json_each($1)";
 pub const INSERT_CODES_PG: &str = "INSERT INTO initiative_codes (seq, code, origin, score, \
-     evidence, engine_version) SELECT i.seq, x.code, x.origin, x.score, x.evidence, \
-     x.engine_version FROM jsonb_to_recordset($1::jsonb) AS x(id text, code text, origin text, \
-     score double precision, evidence text, engine_version text) JOIN initiatives i ON i.id = x.id";
+     evidence, engine_version) SELECT x.seq, x.code, x.origin, x.score, x.evidence, \
+     x.engine_version FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, code text, origin text, \
+     score double precision, evidence text, engine_version text)";
 
 pub const INSERT_FACETS_SQLITE: &str = "INSERT INTO initiative_facets (facet, value, seq) \
-     SELECT j.value->>'facet', j.value->>'value', i.seq \
-     FROM json_each($1) j JOIN initiatives i ON i.id = j.value->>'id'";
+     SELECT value->>'facet', value->>'value', value->>'seq' FROM json_each($1)";
 pub const INSERT_FACETS_PG: &str = "INSERT INTO initiative_facets (facet, value, seq) \
-     SELECT x.facet, x.value, i.seq FROM jsonb_to_recordset($1::jsonb) \
-     AS x(id text, facet text, value text) JOIN initiatives i ON i.id = x.id";
+     SELECT x.facet, x.value, x.seq FROM jsonb_to_recordset($1::jsonb) \
+     AS x(seq bigint, facet text, value text)";
 
 pub const DELETE_FACETS: &str = "DELETE FROM initiative_facets WHERE seq = $1";
 pub const DELETE_CODES: &str = "DELETE FROM initiative_codes WHERE seq = $1";

@@ -156,18 +156,27 @@ impl Store {
                 "countries": to_json(&i.countries)?, "links": to_json(&i.links)?,
                 "attribution": i.attribution, "sample": i64::from(i.sample),
             }));
-            codes.extend(code_rows(i)?);
-            facets.extend(facet_rows(i, fw));
         }
         let q = self.pick(sql::INSERT_INITIATIVES_SQLITE, sql::INSERT_INITIATIVES_PG);
-        sqlx::query(q)
+        let inserted = sqlx::query(q)
             .bind(to_json(&rows)?)
-            .execute(&mut **tx)
+            .fetch_all(&mut **tx)
             .await?;
+        let mut seqs = HashMap::with_capacity(inserted.len());
+        for row in &inserted {
+            seqs.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
+        }
+        for i in items {
+            let seq = *seqs
+                .get(&i.id)
+                .ok_or_else(|| Error::Corrupt(format!("{} not inserted", i.id)))?;
+            codes.extend(code_rows(seq, i)?);
+            facets.extend(facet_rows(seq, i, fw));
+        }
         self.insert_derived(tx, &codes, &facets).await
     }
 
-    /// Writes code and facet rows keyed by initiative id.
+    /// Writes code and facet rows keyed by initiative `seq`.
     pub(crate) async fn insert_derived(
         &self,
         tx: &mut Transaction<'_, Any>,
@@ -193,12 +202,12 @@ impl Store {
 }
 
 /// The code rows of an initiative, as the insert statements read them.
-pub(crate) fn code_rows(i: &Initiative) -> Result<Vec<Value>> {
+pub(crate) fn code_rows(seq: i64, i: &Initiative) -> Result<Vec<Value>> {
     i.codes
         .iter()
         .map(|c| {
             Ok(
-                json!({"id": i.id, "code": c.code, "origin": c.origin.as_str(),
+                json!({"seq": seq, "code": c.code, "origin": c.origin.as_str(),
                 "score": c.score, "evidence": to_json(&c.evidence)?,
                 "engine_version": c.engine_version}),
             )
@@ -207,10 +216,10 @@ pub(crate) fn code_rows(i: &Initiative) -> Result<Vec<Value>> {
 }
 
 /// The facet rows of an initiative, as the insert statements read them.
-pub(crate) fn facet_rows(i: &Initiative, fw: &Framework) -> Vec<Value> {
+pub(crate) fn facet_rows(seq: i64, i: &Initiative, fw: &Framework) -> Vec<Value> {
     derive_facets(i, fw)
         .into_iter()
-        .map(|(facet, value)| json!({"id": i.id, "facet": facet, "value": value}))
+        .map(|(facet, value)| json!({"seq": seq, "facet": facet, "value": value}))
         .collect()
 }
 
