@@ -49,11 +49,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether the filter selects the whole register.
-    pub fn is_everything(&self) -> bool {
-        self.q.is_none() && self.facet_values().iter().all(|v| v.is_none())
-    }
-
     /// The facet filters in the order of [`FACETS`].
     fn facet_values(&self) -> [&Option<String>; 9] {
         [

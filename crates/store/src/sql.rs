@@ -82,19 +82,22 @@ macro_rules! initiative_columns {
     };
 }
 
-pub const INITIATIVE_BY_ID: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id WHERE i.id = $1"
-);
+/// Initiative rows with their organization, selected by a WHERE clause.
+macro_rules! initiatives_where {
+    ($cond:literal) => {
+        concat!(
+            "SELECT ",
+            initiative_columns!(),
+            " FROM initiatives i JOIN organizations o ON o.id = i.organization_id WHERE ",
+            $cond
+        )
+    };
+}
+
+pub const INITIATIVE_BY_ID: &str = initiatives_where!("i.id = $1");
 
 /// A page of the export, in key order, after a given key.
-pub const INITIATIVES_AFTER: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
-     WHERE i.seq > $1 ORDER BY i.seq LIMIT $2"
-);
+pub const INITIATIVES_AFTER: &str = initiatives_where!("i.seq > $1 ORDER BY i.seq LIMIT $2");
 
 pub const CODES_OF_SQLITE: &str = "SELECT seq, code, origin, score, evidence, engine_version \
      FROM initiative_codes WHERE seq IN (SELECT value FROM json_each($1))";
@@ -215,18 +218,10 @@ pub const FACETS_TOTAL: &str =
     "SELECT facet, value, COUNT(*) FROM initiative_facets GROUP BY facet, value";
 
 /// Fetches the rows of a page of keys, in the page's order.
-pub const INITIATIVES_BY_SEQ_SQLITE: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
-     WHERE i.seq IN (SELECT value FROM json_each($1))"
-);
-pub const INITIATIVES_BY_SEQ_PG: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
-     WHERE i.seq IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)"
-);
+pub const INITIATIVES_BY_SEQ_SQLITE: &str =
+    initiatives_where!("i.seq IN (SELECT value FROM json_each($1))");
+pub const INITIATIVES_BY_SEQ_PG: &str =
+    initiatives_where!("i.seq IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)");
 
 pub const DELETE_CODES_OF_SQLITE: &str = "DELETE FROM initiative_codes \
      WHERE seq IN (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT value FROM json_each($1)))";
@@ -237,15 +232,7 @@ pub const DELETE_FACETS_OF_SQLITE: &str = "DELETE FROM initiative_facets \
 pub const DELETE_FACETS_OF_PG: &str = "DELETE FROM initiative_facets WHERE seq IN \
      (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
 
-pub const INITIATIVES_BY_IDS_SQLITE: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
-     WHERE i.id IN (SELECT value FROM json_each($1))"
-);
-pub const INITIATIVES_BY_IDS_PG: &str = concat!(
-    "SELECT ",
-    initiative_columns!(),
-    " FROM initiatives i JOIN organizations o ON o.id = i.organization_id \
-     WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb))"
-);
+pub const INITIATIVES_BY_IDS_SQLITE: &str =
+    initiatives_where!("i.id IN (SELECT value FROM json_each($1))");
+pub const INITIATIVES_BY_IDS_PG: &str =
+    initiatives_where!("i.id IN (SELECT jsonb_array_elements_text($1::jsonb))");
