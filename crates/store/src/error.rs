@@ -38,6 +38,23 @@ pub enum Error {
         /// Stakeholder group and country as imported.
         given: String,
     },
+    /// An account with this e-mail exists already.
+    #[error("an account with the e-mail `{0}` exists already")]
+    Taken(String),
+    /// Someone else changed the record first; the change was made on an
+    /// older version and is refused.
+    #[error(
+        "input {id} was changed by someone else (now at version {current}); reload it and try again"
+    )]
+    Conflict {
+        /// The record's key.
+        id: i64,
+        /// Its version now.
+        current: i64,
+    },
+    /// No record has this key.
+    #[error("no {0}")]
+    Missing(String),
     /// No initiative has this id.
     #[error("no initiative with id `{0}`")]
     NotFound(String),

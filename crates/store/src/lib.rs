@@ -9,6 +9,9 @@
 //! GIN), so nothing outside the database has to be kept in sync.
 #![forbid(unsafe_code)]
 
+mod accounts;
+mod audit;
+mod calls;
 mod error;
 mod facets;
 mod read;
@@ -16,6 +19,8 @@ mod review;
 mod rows;
 mod search;
 mod sql;
+mod sql_calls;
+mod submissions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod write;
@@ -30,6 +35,7 @@ pub use error::{Error, Result};
 pub use facets::{FACETS, derive_facets};
 pub use read::Counts;
 pub use search::{DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, SearchPage};
+pub use submissions::{Moderation, NewSubmission, decide_code};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
