@@ -106,6 +106,22 @@ type Matrix = [f32; 6];
 
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
+/// How deep `q` may nest; deeper saves are ignored (PDF readers allow 28,
+/// a hostile file could ask for millions).
+const MAX_SAVED: usize = 256;
+
+/// `m × n`: first `m`, then `n` (PDF's row-vector convention).
+fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
 /// Follows the text state of one content stream (PDF 32000-1 §9.4) far
 /// enough to lay out its strings: where each line starts and how big the
 /// font is. Glyph widths are not followed, so within a line a space is put
@@ -118,6 +134,11 @@ struct Walker<'a, 'o> {
     leading: f32,
     /// The text line matrix (where the current line starts).
     line: Matrix,
+    /// The current transformation matrix and its `q`/`Q` saved copies:
+    /// writers such as reportlab move the origin with `cm` before each
+    /// paragraph, so text positions alone do not say where a line is.
+    ctm: Matrix,
+    saved: Vec<Matrix>,
     /// Whether the pen was moved since the last string was shown.
     moved: bool,
     /// The baseline and line height of the last string shown, if any.
@@ -133,6 +154,8 @@ impl<'a, 'o> Walker<'a, 'o> {
             font_size: 0.0,
             leading: 0.0,
             line: IDENTITY,
+            ctm: IDENTITY,
+            saved: Vec::new(),
             moved: false,
             last: None,
         }
@@ -146,6 +169,15 @@ impl<'a, 'o> Walker<'a, 'o> {
                 .filter(|v| v.is_finite())
         };
         match op {
+            "q" if self.saved.len() < MAX_SAVED => self.saved.push(self.ctm),
+            "Q" => self.ctm = self.saved.pop().unwrap_or(IDENTITY),
+            "cm" => {
+                if let (Some(a), Some(b), Some(c), Some(d), Some(e), Some(f)) =
+                    (num(0), num(1), num(2), num(3), num(4), num(5))
+                {
+                    self.ctm = multiply(&[a, b, c, d, e, f], &self.ctm);
+                }
+            }
             "BT" => {
                 self.line = IDENTITY;
                 self.moved = true;
@@ -226,21 +258,20 @@ impl<'a, 'o> Walker<'a, 'o> {
     /// it moved much more than a line, a space if the pen was moved along
     /// the same line.
     fn break_before(&mut self) {
-        let y = self.line[5];
-        // The font's size on the page: the text matrix scales it.
-        let scale = (self.line[2].powi(2) + self.line[3].powi(2)).sqrt();
+        let m = multiply(&self.line, &self.ctm);
+        let y = m[5];
+        // The font's size on the page: the matrices scale it.
+        let scale = (m[2].powi(2) + m[3].powi(2)).sqrt();
         let height = (self.font_size * scale).max(1.0);
         if let Some((last_y, last_height)) = self.last {
             let dy = last_y - y;
-            let unit = last_height.max(height);
-            if dy.abs() > 0.3 * unit {
-                // A gap of about two lines or more, or a jump back up the
-                // page (a new column, a header), starts a new paragraph.
-                self.out.push_str(if dy > 1.9 * unit || dy < 0.0 {
-                    "\n\n"
-                } else {
-                    "\n"
-                });
+            let (small, large) = (last_height.min(height), last_height.max(height));
+            if dy.abs() > 0.3 * large {
+                // A gap well over the usual 1.2–1.5 line spacing of the
+                // smaller font, or a jump back up the page (a new column, a
+                // header), starts a new paragraph.
+                let paragraph = dy > 1.7 * small || dy < 0.0;
+                self.out.push_str(if paragraph { "\n\n" } else { "\n" });
             } else if self.moved {
                 self.space();
             }

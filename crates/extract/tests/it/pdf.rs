@@ -10,6 +10,10 @@ fn both_pages_in_order() {
     assert_eq!(got.kind, Kind::Pdf);
     assert_in_order(&got.text, SENTENCES);
     assert!(got.text.contains("Côte d’Ivoire"), "{}", got.text);
+    // Headings and paragraphs are apart, lines of a paragraph together.
+    assert!(got.text.contains("review\n\nE-health"), "{}", got.text);
+    assert!(got.text.contains("skills\n\nWomen"), "{}", got.text);
+    assert!(got.text.contains("the\nmobile signal"), "{}", got.text);
     // Page 2 begins a new paragraph.
     assert!(
         got.text.contains("\n\nGender equality in digital skills"),
