@@ -199,6 +199,11 @@ mod tests {
 
     #[test]
     fn serialises_lowercase() {
+        for kind in [Kind::Pdf, Kind::Docx, Kind::Text] {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(serde_json::from_str::<Kind>(&json).unwrap(), kind);
+        }
         assert_eq!(Kind::Docx.as_str(), "docx");
         assert!(Kind::Pdf.mime().starts_with("application/pdf"));
     }
