@@ -13,6 +13,7 @@ pub mod account;
 pub mod audit;
 pub mod call;
 mod error;
+pub mod export;
 pub mod secret;
 pub mod submission;
 pub mod time;

@@ -47,6 +47,12 @@ enum Command {
     Remap(cmd::remap::Args),
     /// Confirm or reject a code on an initiative.
     Review(cmd::review::Args),
+    /// Manage accounts (`user add`).
+    #[command(subcommand)]
+    User(cmd::user::UserCommand),
+    /// Manage API tokens (`token create`).
+    #[command(subcommand)]
+    Token(cmd::user::TokenCommand),
 }
 
 fn main() -> ExitCode {
@@ -82,5 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Remap(args) => runtime.block_on(cmd::remap::run(&db, args)),
         Command::Review(args) => runtime.block_on(cmd::review::run(&db, args)),
+        Command::User(c) => runtime.block_on(cmd::user::run_user(&db, c)),
+        Command::Token(c) => runtime.block_on(cmd::user::run_token(&db, c)),
     }
 }

@@ -11,7 +11,12 @@ fn text(i: &Initiative) -> String {
 
 /// The engine's suggestions for one initiative, as register codes.
 pub fn suggestions(engine: &Engine, i: &Initiative) -> Vec<CodeAssignment> {
-    let found = engine.classify(&text(i), Scope::All, false);
+    text_suggestions(engine, &text(i))
+}
+
+/// The engine's suggestions for a text, as register codes.
+pub fn text_suggestions(engine: &Engine, text: &str) -> Vec<CodeAssignment> {
+    let found = engine.classify(text, Scope::All, false);
     found
         .codes
         .into_iter()

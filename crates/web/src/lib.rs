@@ -7,9 +7,12 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod auth;
+pub mod consult;
 mod i18n;
 pub mod pages;
 mod state;
+mod upload;
 
 use std::time::Duration;
 
@@ -19,18 +22,31 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use state::AppState;
+pub use state::{AppState, Mapper};
 
-/// Largest request body the server reads (the register has no uploads yet).
+/// Largest request body the server reads, except on the routes that take
+/// attached files (see [`consult::MAX_UPLOAD_BYTES`]).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The whole application: pages, API, static files and the security headers
 /// every response carries.
 pub fn router(state: AppState) -> Router {
+    let uploads = Router::new()
+        .merge(pages::upload_routes())
+        .merge(api::upload_routes())
+        .layer(axum::extract::DefaultBodyLimit::max(
+            consult::MAX_UPLOAD_BYTES,
+        ))
+        .layer(RequestBodyLimitLayer::new(consult::MAX_UPLOAD_BYTES));
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf_layer,
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

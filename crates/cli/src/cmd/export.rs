@@ -1,4 +1,5 @@
-//! `wsis-hub export initiatives`: write the whole register to a file or stdout.
+//! `wsis-hub export initiatives|inputs`: write the whole register, or the
+//! published inputs of a call, to a file or stdout.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -11,9 +12,12 @@ use crate::cmd::migrate;
 /// What to export, and where.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The kind of record: `initiatives`.
-    #[arg(value_parser = ["initiatives"])]
+    /// The kind of record: `initiatives`, or `inputs` (published inputs of a call).
+    #[arg(value_parser = ["initiatives", "inputs"])]
     pub what: String,
+    /// The call whose inputs to export (with `inputs`).
+    #[arg(long, required_if_eq("what", "inputs"))]
+    pub call: Option<i64>,
     /// The format to write.
     #[arg(long, default_value = "json")]
     pub format: Format,
@@ -26,6 +30,11 @@ pub struct Args {
 /// into place at the end, so a failed export never leaves half a file.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let store = migrate::open(database).await?;
+    if let (Some(call), "inputs") = (args.call, args.what.as_str()) {
+        let bytes = inputs(&store, call, args.format).await;
+        store.close().await;
+        return write_out(args.output.as_deref(), &bytes?, "inputs");
+    }
     let items = store
         .export_initiatives()
         .await
@@ -48,6 +57,43 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
             drop(out);
             std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
             eprintln!("exported {} initiatives to {}", items.len(), path.display());
+        }
+    }
+    Ok(())
+}
+
+/// The published inputs of a call in a format.
+async fn inputs(store: &wsis_store::Store, id: i64, format: Format) -> anyhow::Result<Vec<u8>> {
+    let call = store
+        .get_call(id)
+        .await?
+        .with_context(|| format!("no call {id}"))?;
+    let found = store.published_inputs(id, None).await?;
+    let fw = wsis_framework::Framework::embedded();
+    let items = wsis_calls::export::exported(&found, |c| fw.country(c).map(|c| c.region.clone()));
+    Ok(match format {
+        Format::Csv => wsis_calls::export::to_csv(&call, &items)?,
+        Format::Json => {
+            let mut v = serde_json::to_vec_pretty(&items)?;
+            v.push(b'\n');
+            v
+        }
+    })
+}
+
+/// Writes bytes to a file (through a temporary beside it) or to stdout.
+fn write_out(path: Option<&std::path::Path>, bytes: &[u8], what: &str) -> anyhow::Result<()> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let tmp = path.with_extension("partial");
+            std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("exported {what} to {}", path.display());
         }
     }
     Ok(())

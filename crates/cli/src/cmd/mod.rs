@@ -9,3 +9,4 @@ pub mod remap;
 pub mod review;
 pub mod serve;
 pub mod train;
+pub mod user;

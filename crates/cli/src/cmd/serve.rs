@@ -4,10 +4,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use wsis_calls::call::{CallDraft, CallStatus, Question};
 use wsis_framework::Framework;
 use wsis_register::interchange;
 use wsis_store::Store;
-use wsis_web::{AppState, router};
+use wsis_web::{AppState, Mapper, router};
 
 use crate::cmd::migrate;
 use crate::mapping;
@@ -28,20 +29,28 @@ pub struct Args {
     /// The administrator's API token for review calls (until accounts exist).
     #[arg(long, env = "WSIS_HUB_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
+    /// Mark session cookies `Secure` (serve behind HTTPS).
+    #[arg(long, env = "WSIS_HUB_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 /// Runs the command until Ctrl-C or SIGTERM.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let store = Arc::new(migrate::open(database).await?);
+    let engine = Arc::new(wsis_classify::Engine::embedded().context("loading the mapping engine")?);
     if args.demo {
-        load_demo(&store).await?;
+        load_demo(&store, &engine).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     println!("wsis-hub is running at http://{addr}/ (database {database})");
-    let state = AppState::new(Arc::clone(&store)).with_admin_token(args.admin_token);
+    let mapper: Mapper = Arc::new(move |text: &str| mapping::text_suggestions(&engine, text));
+    let state = AppState::new(Arc::clone(&store))
+        .with_admin_token(args.admin_token)
+        .with_mapper(mapper)
+        .with_secure_cookies(args.secure_cookies);
     let app = router(state);
     axum::serve(
         listener,
@@ -54,15 +63,39 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Imports the demo initiatives into an empty register.
-async fn load_demo(store: &Store) -> anyhow::Result<()> {
+/// Imports the demo initiatives into an empty register, and opens a sample
+/// call for inputs when there is none.
+async fn load_demo(store: &Store, engine: &wsis_classify::Engine) -> anyhow::Result<()> {
+    if store.list_calls(true).await?.is_empty() {
+        let draft = CallDraft {
+            title: "Sample call: WSIS+20 review of the action lines".into(),
+            description: "A sample call for inputs, part of the demo data: it shows how \
+                stakeholders answer a call and how facilitators publish inputs. It is not \
+                an official consultation."
+                .into(),
+            questions: vec![
+                Question {
+                    text: "What has your organization done to implement the WSIS action lines?"
+                        .into(),
+                    word_limit: Some(500),
+                },
+                Question {
+                    text: "What should the WSIS+20 review recommend?".into(),
+                    word_limit: Some(300),
+                },
+            ],
+            deadline: "2030-12-31T23:59:59Z".into(),
+            status: CallStatus::Open,
+        }
+        .validate()?;
+        store.create_call(&draft, "demo").await?;
+    }
     if store.counts().await?.initiatives > 0 {
         return Ok(());
     }
     let fw = Framework::embedded();
     let mut batch = interchange::read_json(DEMO.as_bytes(), fw).context("the shipped demo data")?;
-    let engine = wsis_classify::Engine::embedded().context("loading the mapping engine")?;
-    mapping::map_unmapped(&engine, &mut batch.items);
+    mapping::map_unmapped(engine, &mut batch.items);
     let n = store
         .import_initiatives(&batch.items, fw, &mut |_| {})
         .await?;

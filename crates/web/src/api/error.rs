@@ -17,6 +17,24 @@ pub enum ApiError {
     /// The call needs a valid token and came without one.
     #[error("{0}")]
     Unauthorized(String),
+    /// The caller's role may not make this call.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The record changed since the caller read it.
+    #[error("{0}")]
+    Conflict(String),
+    /// The body or a file is over its size limit.
+    #[error("{0}")]
+    TooLarge(String),
+    /// A file is not a supported document, or not what it claims to be.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The request is well-formed but breaks a rule (a field, a deadline).
+    #[error("{0}")]
+    Unprocessable(String),
+    /// Too many attempts in a short time.
+    #[error("{0}")]
+    TooMany(String),
     /// The database failed; details go to the log, not to the caller.
     #[error("the database is unavailable")]
     Store(#[from] wsis_store::Error),
@@ -44,6 +62,12 @@ impl IntoResponse for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Store(e) => {
                 tracing::error!(error = %e, "store error in API call");
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -60,4 +84,23 @@ impl IntoResponse for ApiError {
 /// The answer to any path under `/api/` that names no route.
 pub async fn no_such_route() -> ApiError {
     ApiError::NotFound("no such API route; see /api/v1/openapi.json".into())
+}
+
+impl From<crate::consult::ConsultError> for ApiError {
+    fn from(e: crate::consult::ConsultError) -> ApiError {
+        use crate::consult::ConsultError as C;
+        let m = e.to_string();
+        match e {
+            C::SignIn => ApiError::Unauthorized("send `Authorization: Bearer TOKEN`".into()),
+            C::BadCredentials => ApiError::Unauthorized(m),
+            C::Forbidden | C::Csrf => ApiError::Forbidden(m),
+            C::NotFound(_) => ApiError::NotFound(m),
+            C::Invalid(_) => ApiError::Unprocessable(m),
+            C::File(_) => ApiError::Unsupported(m),
+            C::TooLarge(_) => ApiError::TooLarge(m),
+            C::TooMany => ApiError::TooMany(m),
+            C::Conflict(_) => ApiError::Conflict(m),
+            C::Store(e) => ApiError::Store(e),
+        }
+    }
 }

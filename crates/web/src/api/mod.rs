@@ -4,6 +4,7 @@
 //! `#[utoipa::path]` annotations and the types' `ToSchema` derives, so it
 //! cannot drift from what the code serves.
 
+mod calls;
 mod error;
 mod framework;
 mod health;
@@ -37,6 +38,15 @@ pub use error::ApiError;
         review::confirm,
         review::reject,
         health::healthz,
+        calls::list,
+        calls::create,
+        calls::one,
+        calls::inputs,
+        calls::submit,
+        calls::submission,
+        calls::publish,
+        calls::reject,
+        calls::audit,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     modifiers(&BearerToken)
@@ -51,7 +61,8 @@ impl utoipa::Modify for BearerToken {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = doc.components.get_or_insert_with(Default::default);
         let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build();
-        components.add_security_scheme("admin_token", SecurityScheme::Http(scheme));
+        components.add_security_scheme("admin_token", SecurityScheme::Http(scheme.clone()));
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
     }
 }
 
@@ -79,10 +90,22 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/initiatives/{id}/codes/{code}/reject",
             post(review::reject),
         )
+        .route("/api/v1/calls", get(calls::list).post(calls::create))
+        .route("/api/v1/calls/{id}", get(calls::one))
+        .route("/api/v1/calls/{id}/inputs", get(calls::inputs))
+        .route("/api/v1/submissions/{id}", get(calls::submission))
+        .route("/api/v1/submissions/{id}/publish", post(calls::publish))
+        .route("/api/v1/submissions/{id}/reject", post(calls::reject))
+        .route("/api/v1/audit", get(calls::audit))
         .route("/healthz", get(health::healthz))
         .route("/api/{*rest}", axum::routing::any(error::no_such_route))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// Routes that take uploads, with their own (larger) body limit.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/api/v1/calls/{id}/submissions", post(calls::submit))
 }

@@ -48,6 +48,32 @@ impl PageError {
         }
     }
 
+    /// A refusal with its status and the message the reader acts on.
+    pub fn with_status(tr: &Tr, status: StatusCode, detail: impl Into<String>) -> PageError {
+        PageError {
+            status,
+            tr: tr.clone(),
+            detail: Some(detail.into()),
+        }
+    }
+
+    /// The page for a refused use case of the calls for inputs.
+    pub fn consult(tr: &Tr, e: crate::consult::ConsultError) -> PageError {
+        use crate::consult::ConsultError as C;
+        let status = match &e {
+            C::SignIn | C::BadCredentials => StatusCode::UNAUTHORIZED,
+            C::Forbidden | C::Csrf => StatusCode::FORBIDDEN,
+            C::NotFound(_) => return PageError::not_found(tr),
+            C::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            C::File(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            C::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            C::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            C::Conflict(_) => StatusCode::CONFLICT,
+            C::Store(e) => return PageError::internal(tr, e),
+        };
+        PageError::with_status(tr, status, e.to_string())
+    }
+
     /// The HTTP status of the page.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -68,6 +94,13 @@ impl IntoResponse for PageError {
         let key = match self.status {
             StatusCode::NOT_FOUND => "error-not-found",
             StatusCode::BAD_REQUEST => "error-bad-request",
+            StatusCode::UNAUTHORIZED => "error-sign-in",
+            StatusCode::FORBIDDEN => "error-forbidden",
+            StatusCode::CONFLICT => "error-conflict",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-file",
+            StatusCode::UNPROCESSABLE_ENTITY => "error-invalid",
+            StatusCode::TOO_MANY_REQUESTS => "error-too-many",
             _ => "error-internal",
         };
         let page = ErrorPage {

@@ -6,14 +6,18 @@
 //! result into a view struct and render an askama template (auto-escaped).
 //! Errors become HTML error pages with the right status ([`PageError`]).
 
+pub(crate) mod account;
 mod assets;
+mod calls;
 mod error;
 mod framework;
 mod highlight;
 mod home;
 mod initiative;
 mod initiatives;
+mod labels;
 mod query;
+mod submissions;
 mod view;
 
 use askama::Template;
@@ -21,7 +25,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use error::PageError;
 
@@ -38,6 +42,28 @@ pub fn routes() -> Router<AppState> {
         .route("/initiatives", get(initiatives::page))
         .route("/initiatives/{id}", get(initiative::page))
         .route("/static/{file}", get(assets::file))
+        .route("/account", get(account::page))
+        .route(
+            "/register",
+            get(account::register_form).post(account::register),
+        )
+        .route(
+            "/sign-in",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/sign-out", post(account::sign_out))
+        .route("/calls", get(calls::list).post(calls::create))
+        .route("/calls/new", get(calls::new_form))
+        .route("/calls/{id}", get(calls::page))
+        .route("/calls/{id}/respond", get(calls::respond_form))
+        .route("/submissions/{id}", get(submissions::page))
+        .route("/submissions/{id}/publish", post(submissions::publish))
+        .route("/submissions/{id}/reject", post(submissions::reject))
+        .route("/submissions/{id}/codes", post(submissions::code))
+        .route("/my/inputs", get(submissions::mine))
+        .route("/moderation", get(submissions::queue))
+        .route("/audit", get(submissions::audit))
+        .route("/attachments/{id}", get(submissions::file))
         .fallback(not_found)
 }
 
@@ -66,4 +92,9 @@ fn render(status: StatusCode, template: &impl Template) -> Response {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }
+}
+
+/// Pages that take uploads, with their own (larger) body limit.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/calls/{id}/respond", post(calls::respond))
 }

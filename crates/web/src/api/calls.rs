@@ -1,0 +1,312 @@
+//! Calls for inputs through the API: calls, submissions, moderation, audit.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use wsis_calls::audit::AuditEntry;
+use wsis_calls::call::{Call, CallDraft};
+use wsis_calls::export;
+use wsis_calls::submission::Submission;
+use wsis_store::Moderation;
+
+use crate::AppState;
+use crate::api::error::{ApiError, ErrorBody};
+use crate::auth::ApiActor;
+use crate::consult::{self, Answering, InputFilter};
+
+/// Calls the caller may see: open and closed ones, drafts too for administrators.
+#[utoipa::path(get, path = "/api/v1/calls", tag = "calls",
+    responses((status = 200, body = Vec<Call>), (status = 401, body = ErrorBody)))]
+pub async fn list(State(s): State<AppState>, who: ApiActor) -> Result<Json<Vec<Call>>, ApiError> {
+    Ok(Json(consult::calls(&s, who.actor()).await?))
+}
+
+/// Creates a call (administrators).
+#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", request_body = CallDraft,
+    security(("bearer" = [])),
+    responses((status = 201, body = Call), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(s): State<AppState>,
+    who: ApiActor,
+    body: Result<Json<CallDraft>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<Call>), ApiError> {
+    consult::allow(who.actor().administer())?;
+    let Json(draft) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(consult::create_call(&s, who.actor(), draft).await?),
+    ))
+}
+
+/// One call.
+#[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", params(("id" = i64, Path)),
+    responses((status = 200, body = Call), (status = 404, body = ErrorBody)))]
+pub async fn one(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<Call>, ApiError> {
+    Ok(Json(consult::call(&s, who.actor(), id).await?))
+}
+
+/// Query of the published inputs, with the export format.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct InputsQuery {
+    /// `json` (default) or `csv`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Full-text query.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Stakeholder group.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// UN M49 region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Action line.
+    #[serde(default)]
+    pub action_line: Option<String>,
+    /// SDG.
+    #[serde(default)]
+    pub sdg: Option<String>,
+}
+
+impl InputsQuery {
+    fn filter(&self) -> InputFilter {
+        InputFilter {
+            q: self.q.clone(),
+            group: self.group.clone(),
+            region: self.region.clone(),
+            action_line: self.action_line.clone(),
+            sdg: self.sdg.clone(),
+        }
+    }
+}
+
+/// Published inputs of a call with their facets.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct InputsPage {
+    /// How many inputs match.
+    pub total: usize,
+    /// The inputs.
+    pub items: Vec<export::ExportedInput>,
+    /// Facet → value → count (`group`, `region`, `action_line`, `sdg`).
+    pub facets: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// The published inputs of a call, searched and filtered; `format=csv`
+/// exports them for analysts. Open to everyone.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/inputs", tag = "calls",
+    params(("id" = i64, Path), InputsQuery),
+    responses((status = 200, body = InputsPage), (status = 404, body = ErrorBody)))]
+pub async fn inputs(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    q: Result<Query<InputsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let call = consult::call(&s, who.actor(), id).await?;
+    let found = consult::inputs(&s, who.actor(), id, &q.filter()).await?;
+    let fw = s.framework;
+    let items = export::exported(&found.items, |c| fw.country(c).map(|c| c.region.clone()));
+    match q.format.as_deref() {
+        None | Some("json") => {
+            let facets = found
+                .facets
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            Ok(Json(InputsPage {
+                total: items.len(),
+                items,
+                facets,
+            })
+            .into_response())
+        }
+        Some("csv") => {
+            let bytes = export::to_csv(&call, &items)
+                .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
+            let disposition = format!("attachment; filename=\"call-{id}-inputs.csv\"");
+            Ok((
+                [
+                    (CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response())
+        }
+        Some(other) => Err(ApiError::BadRequest(format!(
+            "format `{other}`: use json or csv"
+        ))),
+    }
+}
+
+/// An input sent as JSON.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct AnswerBody {
+    /// One answer per question of the call, in order.
+    pub answers: Vec<String>,
+    /// Submit now (default) or keep as a draft.
+    #[serde(default = "yes")]
+    pub submit: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Answers a call (stakeholders): JSON `{"answers": [...], "submit": true}`,
+/// or `multipart/form-data` with fields `answer-0`, `answer-1`…, `submit`
+/// (`true`/`false`) and files in `attachments` (PDF, DOCX or text, checked
+/// by content, 5 MB each, 5 at most).
+#[utoipa::path(post, path = "/api/v1/calls/{id}/submissions", tag = "calls",
+    params(("id" = i64, Path)), request_body = AnswerBody, security(("bearer" = [])),
+    responses((status = 201, body = Submission), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub async fn submit(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Result<(StatusCode, Json<Submission>), ApiError> {
+    consult::allow(who.actor().answer())?;
+    let multipart = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let answering = if multipart {
+        let mp = Multipart::from_request(req, &s)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let form = crate::upload::read(mp).await?;
+        let call = consult::call(&s, who.actor(), id).await?;
+        Answering {
+            answers: form.answers(call.questions.len()),
+            submit: form.field("submit") != "false",
+            files: form.files,
+            draft: None,
+        }
+    } else {
+        let Json(body) = Json::<AnswerBody>::from_request(req, &s)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        Answering {
+            answers: body.answers,
+            submit: body.submit,
+            files: Vec::new(),
+            draft: None,
+        }
+    };
+    let saved = consult::answer(&s, who.actor(), id, answering).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// One input: published ones for everyone, others for their author and moderators.
+#[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "calls", params(("id" = i64, Path)),
+    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn submission(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Json<Submission>, ApiError> {
+    Ok(Json(consult::submission(&s, who.actor(), id).await?))
+}
+
+/// A moderator's decision. `version` is the input's version the decision
+/// was made on; a stale one is refused with 409. Without it, the current
+/// version is used.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+pub struct Decision {
+    /// Why the input is rejected (required to reject).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The version decided on.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+async fn decide(
+    s: &AppState,
+    who: &ApiActor,
+    id: i64,
+    body: Option<Decision>,
+    make: impl FnOnce(&Decision) -> Moderation,
+) -> Result<Json<Submission>, ApiError> {
+    let body = body.unwrap_or_default();
+    let current = consult::submission(s, who.actor(), id).await?;
+    let version = body.version.unwrap_or(current.version);
+    Ok(Json(
+        consult::moderate(s, who.actor(), id, version, make(&body)).await?,
+    ))
+}
+
+/// Publishes an input (its facilitators and administrators).
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/publish", tag = "calls",
+    params(("id" = i64, Path)), request_body = Decision, security(("bearer" = [])),
+    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn publish(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    body: Option<Json<Decision>>,
+) -> Result<Json<Submission>, ApiError> {
+    consult::allow(who.actor().moderate_any())?;
+    decide(&s, &who, id, body.map(|b| b.0), |_| Moderation::Publish).await
+}
+
+/// Rejects an input with a reason its author reads.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/reject", tag = "calls",
+    params(("id" = i64, Path)), request_body = Decision, security(("bearer" = [])),
+    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn reject(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    body: Option<Json<Decision>>,
+) -> Result<Json<Submission>, ApiError> {
+    consult::allow(who.actor().moderate_any())?;
+    decide(&s, &who, id, body.map(|b| b.0), |d| {
+        Moderation::Reject(d.reason.clone().unwrap_or_default())
+    })
+    .await
+}
+
+/// Page of the audit log.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// Page number, from 1; 100 entries a page.
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+/// The audit log, newest first (administrators).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "calls", params(AuditQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn audit(
+    State(s): State<AppState>,
+    who: ApiActor,
+    q: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<AuditEntry>>, ApiError> {
+    consult::allow(who.actor().administer())?;
+    let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let page = q.page.unwrap_or(1).max(1);
+    Ok(Json(s.store.audit_log(100, (page - 1) * 100).await?))
+}

@@ -1,0 +1,26 @@
+//! Translated labels of the consultation's vocabularies, for templates.
+
+use wsis_calls::call::CallStatus;
+use wsis_calls::submission::SubmissionStatus;
+
+use crate::i18n::Tr;
+
+/// "Submitted: waiting for a moderator", etc.
+pub fn submission_status(tr: &Tr, s: &SubmissionStatus) -> String {
+    tr.t(&format!("submission-status-{}", s.as_str()))
+}
+
+/// "Open", "Closed", "Draft".
+pub fn call_status(tr: &Tr, s: &CallStatus) -> String {
+    tr.t(&format!("call-status-{}", s.as_str()))
+}
+
+/// "Civil society", etc.
+pub fn group(tr: &Tr, g: &str) -> String {
+    tr.t(&format!("group-{g}"))
+}
+
+/// The name of a facet.
+pub fn facet(tr: &Tr, key: &str) -> String {
+    tr.t(key)
+}
