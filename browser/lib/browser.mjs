@@ -27,6 +27,9 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // This machine's network is closed: no QUIC probes, no first-run work.
+      '--disable-quic',
+      '--no-first-run',
     ],
   });
 }
