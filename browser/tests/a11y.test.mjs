@@ -78,6 +78,22 @@ describe('public pages pass axe (WCAG 2.1 A and AA)', () => {
     });
   }
 
+  test('the check itself fails on a page with violations', async () => {
+    const { page, context } = await newPage();
+    try {
+      await page.setContent('<html><head><title>bad</title></head><body><main><img src="/x.png"><p style="color:#bbb">faint</p></main></body></html>');
+      await assert.rejects(assertAccessible(page, 'a bad page'), (e) => {
+        assert.match(e.message, /html-has-lang/);
+        assert.match(e.message, /image-alt \[critical\]/);
+        assert.match(e.message, /color-contrast \[serious\]/);
+        assert.match(e.message, /https:\/\/dequeuniversity\.com\/rules\/axe\//);
+        return true;
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an initiative page, reached from the list', async () => {
     const { page, context, problems } = await newPage();
     try {
