@@ -35,9 +35,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests (SQLite and PostgreSQL)"
 if cargo nextest --version >/dev/null 2>&1; then
   # Doc tests first; nextest runs every other test.
-  scripts/with-postgres.sh cargo test --workspace --locked --doc
+  scripts/with-postgres.sh cargo test --workspace --locked --doc 2>&1 | tee "$logs/doc"
   scripts/with-postgres.sh cargo nextest run --workspace --locked --no-fail-fast 2>&1 | tee "$logs/rust"
   rust=$(grep -E 'tests? run:' "$logs/rust" | tail -n 1 | sed -E 's/^ *Summary *\[[^]]*\] *//' || true)
+  rust+=$(awk '/^test result:/ { p += $4 } END { printf "; doc tests: %d passed", p }' "$logs/doc")
 else
   scripts/with-postgres.sh cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$logs/rust"
   rust=$(awk '/^test result:/ { p += $4; f += $6; s += $8 } END { printf "%d passed, %d failed, %d ignored", p, f, s }' "$logs/rust")
