@@ -3,9 +3,6 @@
 // with a PDF, a facilitator reads the text extracted from the PDF and
 // publishes the input, and the public sees it. Every page on the way must
 // pass axe (WCAG 2.1 A and AA).
-//
-// The whole file skips itself when GET /calls answers 404, that is on a
-// build without the calls-for-inputs feature.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -44,25 +41,7 @@ const ANSWERS = [
   'The review should fund connectivity for primary health facilities and open health data standards.',
 ];
 
-/** Whether this build has calls for inputs: GET /calls is not a 404. */
-async function callsExist() {
-  const probe = await startHub({ demo: false });
-  try {
-    const res = await fetch(`${probe.url}/calls`);
-    return res.status !== 404;
-  } finally {
-    await probe.stop();
-  }
-}
-
-if (await callsExist()) {
-  describe('calls for inputs, end to end', flow);
-} else {
-  // One skipped test, so that the runner counts and names what did not run.
-  test('calls for inputs, end to end', {
-    skip: 'GET /calls answers 404: this build has no calls for inputs yet',
-  }, () => {});
-}
+describe('calls for inputs, end to end', flow);
 
 function flow() {
   let hub;

@@ -191,12 +191,6 @@ field-group = Stakeholder group
 field-country = Country
 field-country-none = No country (international)
 form-error = The form could not be sent:
-group-government = Government
-group-international-organization = International organization
-group-private-sector = Private sector
-group-civil-society = Civil society
-group-academia = Academia
-group-technical-community = Technical community
 
 ## Calls
 calls-title = Calls for inputs
@@ -220,10 +214,6 @@ call-inputs-count = { $count ->
 call-search = Search the inputs
 call-search-submit = Search
 call-export = Download as CSV
-facet-group = Stakeholder group
-facet-region = Region
-facet-action_line = Action line
-facet-sdg = SDG
 facet-clear = Clear filters
 call-new-title = Open a new call
 field-title = Title
