@@ -331,18 +331,18 @@ pub async fn answer(
         .await
         .map_err(|e| ConsultError::File(e.to_string()))??;
     let mut codes = Vec::new();
-    if a.submit {
-        if let Some(map) = &state.mapper {
-            let old = existing
-                .iter()
-                .flat_map(|s| s.attachments.iter().map(|f| f.text.as_str()));
-            let text =
-                submission::full_text(&a.answers, old.chain(files.iter().map(|f| f.text.as_str())));
-            let map = map.clone();
-            codes = tokio::task::spawn_blocking(move || map(&text))
-                .await
-                .unwrap_or_default();
-        }
+    if a.submit
+        && let Some(map) = &state.mapper
+    {
+        let old = existing
+            .iter()
+            .flat_map(|s| s.attachments.iter().map(|f| f.text.as_str()));
+        let text =
+            submission::full_text(&a.answers, old.chain(files.iter().map(|f| f.text.as_str())));
+        let map = map.clone();
+        codes = tokio::task::spawn_blocking(move || map(&text))
+            .await
+            .unwrap_or_default();
     }
     let new = NewSubmission {
         call_id,

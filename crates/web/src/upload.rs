@@ -34,7 +34,7 @@ pub async fn read(mut mp: Multipart) -> Result<FormData, ConsultError> {
     let mut fields = HashMap::new();
     let mut files = Vec::new();
     let too_large = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE || over_limit(&e) {
             ConsultError::TooLarge("the request is larger than the upload limit".into())
         } else {
             ConsultError::Invalid(wsis_calls::Error::invalid("form", e.body_text()))
@@ -73,4 +73,21 @@ pub async fn read(mut mp: Multipart) -> Result<FormData, ConsultError> {
         }
     }
     Ok(FormData { fields, files })
+}
+
+/// Whether a multipart error comes from a body limit somewhere in its chain.
+///
+/// A body without `Content-Length` is cut off by a length-limiting wrapper
+/// whose error reaches us wrapped in the parser's "failed to read stream";
+/// which wrapper (axum's or tower-http's) cut it depends on the layer order,
+/// and only one of them is recognised by `MultipartError::status`.
+fn over_limit(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if err.to_string().contains("length limit exceeded") {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }

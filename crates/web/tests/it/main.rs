@@ -2,5 +2,6 @@
 //! and on PostgreSQL.
 
 mod api;
+mod calls;
 mod pages;
 mod support;
