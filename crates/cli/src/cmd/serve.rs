@@ -26,7 +26,8 @@ pub struct Args {
     /// Load the demo data set if the database is empty.
     #[arg(long)]
     pub demo: bool,
-    /// The administrator's API token for review calls (until accounts exist).
+    /// A shared administrator token for the code-review API routes (besides
+    /// the tokens of administrator accounts made by `token create`).
     #[arg(long, env = "WSIS_HUB_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
     /// Mark session cookies `Secure` (serve behind HTTPS).

@@ -4,6 +4,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
+use wsis_calls::account::Role;
+use wsis_calls::secret;
 use wsis_register::Initiative;
 
 use crate::AppState;
@@ -14,7 +16,7 @@ use crate::api::error::{ApiError, ErrorBody};
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
     security(("admin_token" = [])),
     responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn confirm(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -28,7 +30,7 @@ pub async fn confirm(
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
     security(("admin_token" = [])),
     responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reject(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -44,7 +46,7 @@ async fn decide(
     code: &str,
     confirm: bool,
 ) -> Result<Json<Initiative>, ApiError> {
-    authorize(&s, headers)?;
+    authorize(&s, headers).await?;
     if !s.framework.has_code(code) {
         return Err(ApiError::BadRequest(format!(
             "`{code}` is not a framework code"
@@ -62,28 +64,32 @@ async fn decide(
     }
 }
 
-/// Checks the `Authorization: Bearer` header against the administrator token,
-/// in time independent of where the two differ.
-fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Checks the `Authorization: Bearer` header: the server's administrator
+/// token (compared in time independent of where the two differ), or the API
+/// token of an administrator's account. A valid token of another role is
+/// refused with 403; a missing, malformed or unknown one with 401.
+async fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
         .ok_or_else(|| ApiError::Unauthorized("send Authorization: Bearer <token>".into()))?;
-    let Some(expected) = s.admin_token.as_deref() else {
-        return Err(ApiError::Unauthorized(
-            "this server has no administrator token set".into(),
-        ));
-    };
-    let same = given.len() == expected.len()
-        && given
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same {
-        Ok(())
-    } else {
-        Err(ApiError::Unauthorized("the token is not valid".into()))
+    if let Some(expected) = s.admin_token.as_deref()
+        && secret::constant_time_eq(given, expected)
+    {
+        return Ok(());
     }
+    if secret::is_token_shaped(given)
+        && let Some(user) = s.store.token_user(&secret::token_hash(given)).await?
+    {
+        return if user.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "only administrators review codes".into(),
+            ))
+        };
+    }
+    Err(ApiError::Unauthorized("the token is not valid".into()))
 }

@@ -297,3 +297,74 @@ async fn reviews_need_the_administrator_token() {
         );
     }
 }
+
+#[tokio::test]
+async fn reviews_take_an_administrator_account_token_and_refuse_other_roles() {
+    use wsis_calls::account::{NewUser, Role};
+    use wsis_calls::secret;
+    for app in apps().await {
+        let mut tokens = Vec::new();
+        for (email, role) in [
+            ("review-admin@example.org", Role::Admin),
+            ("review-fac@example.org", Role::Facilitator),
+        ] {
+            let new = NewUser {
+                email: email.into(),
+                name: email.into(),
+                password_hash: secret::hash_password("a long enough password").expect("hash"),
+                role,
+                action_lines: if role == Role::Facilitator {
+                    vec!["C5".into()]
+                } else {
+                    Vec::new()
+                },
+                organization: None,
+            };
+            let user = app.db.store.create_user(&new, "test").await.expect("user");
+            let token = secret::new_token().expect("token");
+            app.db
+                .store
+                .create_api_token(&user, &secret::token_hash(&token), "test")
+                .await
+                .expect("token");
+            tokens.push(token);
+        }
+        let id = get(&app.router, "/api/v1/initiatives?per_page=1")
+            .await
+            .json()["items"][0]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let path = format!("/api/v1/initiatives/{id}/codes/SDG9/confirm");
+        let post = |token: &str| {
+            Request::post(path.clone())
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .expect("request")
+        };
+        let before = get(&app.router, &format!("/api/v1/initiatives/{id}"))
+            .await
+            .json();
+        let refused = send(&app.router, post(&tokens[1])).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", app.name);
+        let unknown = send(&app.router, post(&"0".repeat(64))).await;
+        assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "{}", app.name);
+        let after = get(&app.router, &format!("/api/v1/initiatives/{id}"))
+            .await
+            .json();
+        assert_eq!(
+            before, after,
+            "{}: a refused review changed nothing",
+            app.name
+        );
+        let done = send(&app.router, post(&tokens[0])).await;
+        assert_eq!(done.status, StatusCode::OK, "{}: {}", app.name, done.body);
+        assert!(
+            done.json()["codes"]
+                .as_array()
+                .expect("codes")
+                .iter()
+                .any(|c| c["code"] == "SDG9" && c["origin"] == "confirmed")
+        );
+    }
+}
