@@ -28,6 +28,26 @@ pub struct NewSubmission {
     pub codes: Vec<CodeAssignment>,
 }
 
+impl NewSubmission {
+    /// The status the input takes: submitted, or still a draft.
+    fn status(&self) -> SubmissionStatus {
+        if self.submit {
+            SubmissionStatus::Submitted
+        } else {
+            SubmissionStatus::Draft
+        }
+    }
+
+    /// The audit log's name for saving it.
+    fn audit_action(&self) -> &'static str {
+        if self.submit {
+            "submission.submit"
+        } else {
+            "submission.save_draft"
+        }
+    }
+}
+
 /// What a moderator does to an input.
 #[derive(Debug, Clone)]
 pub enum Moderation {
@@ -152,11 +172,7 @@ impl Store {
             .as_ref()
             .ok_or_else(|| Error::Corrupt(format!("account {} has no organization", author.id)))?;
         let now = time::format(time::now());
-        let status = if new.submit {
-            SubmissionStatus::Submitted
-        } else {
-            SubmissionStatus::Draft
-        };
+        let status = new.status();
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query(sql::INSERT_SUBMISSION)
             .bind(new.call_id)
@@ -175,12 +191,7 @@ impl Store {
         insert_files(&mut tx, id, &new.attachments).await?;
         let entry = NewAuditEntry {
             actor: author.email.clone(),
-            action: if new.submit {
-                "submission.submit"
-            } else {
-                "submission.save_draft"
-            }
-            .into(),
+            action: new.audit_action().into(),
             subject: format!("submission:{id}"),
             before: None,
             after: Some(serde_json::json!({
@@ -210,11 +221,7 @@ impl Store {
             .await?
             .ok_or(Error::Missing(format!("input {id}")))?;
         let now = time::format(time::now());
-        let status = if new.submit {
-            SubmissionStatus::Submitted
-        } else {
-            SubmissionStatus::Draft
-        };
+        let status = new.status();
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(sql::UPDATE_DRAFT)
             .bind(id)
@@ -235,12 +242,7 @@ impl Store {
         insert_files(&mut tx, id, &new.attachments).await?;
         let entry = NewAuditEntry {
             actor: author.email.clone(),
-            action: if new.submit {
-                "submission.submit"
-            } else {
-                "submission.save_draft"
-            }
-            .into(),
+            action: new.audit_action().into(),
             subject: format!("submission:{id}"),
             before: Some(serde_json::json!({ "status": before.status, "answers": before.answers })),
             after: Some(serde_json::json!({ "status": status, "answers": new.answers })),

@@ -421,7 +421,8 @@ pub async fn queue(state: &AppState, actor: Actor<'_>) -> Result<Vec<Submission>
 }
 
 /// Filters of the published inputs of a call.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InputFilter {
     /// Full-text query.
     #[serde(default)]

@@ -55,39 +55,13 @@ pub async fn one(
     Ok(Json(consult::call(&s, who.actor(), id).await?))
 }
 
-/// Query of the published inputs, with the export format.
+/// The export format of the published inputs (besides the [`InputFilter`]).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct InputsQuery {
+#[into_params(parameter_in = Query)]
+pub struct Format {
     /// `json` (default) or `csv`.
     #[serde(default)]
     pub format: Option<String>,
-    /// Full-text query.
-    #[serde(default)]
-    pub q: Option<String>,
-    /// Stakeholder group.
-    #[serde(default)]
-    pub group: Option<String>,
-    /// UN M49 region.
-    #[serde(default)]
-    pub region: Option<String>,
-    /// Action line.
-    #[serde(default)]
-    pub action_line: Option<String>,
-    /// SDG.
-    #[serde(default)]
-    pub sdg: Option<String>,
-}
-
-impl InputsQuery {
-    fn filter(&self) -> InputFilter {
-        InputFilter {
-            q: self.q.clone(),
-            group: self.group.clone(),
-            region: self.region.clone(),
-            action_line: self.action_line.clone(),
-            sdg: self.sdg.clone(),
-        }
-    }
 }
 
 /// Published inputs of a call with their facets.
@@ -104,20 +78,22 @@ pub struct InputsPage {
 /// The published inputs of a call, searched and filtered; `format=csv`
 /// exports them for analysts. Open to everyone.
 #[utoipa::path(get, path = "/api/v1/calls/{id}/inputs", tag = "calls",
-    params(("id" = i64, Path), InputsQuery),
+    params(("id" = i64, Path), InputFilter, Format),
     responses((status = 200, body = InputsPage), (status = 404, body = ErrorBody)))]
 pub async fn inputs(
     State(s): State<AppState>,
     who: ApiActor,
     Path(id): Path<i64>,
-    q: Result<Query<InputsQuery>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<InputFilter>, axum::extract::rejection::QueryRejection>,
+    format: Result<Query<Format>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let bad = |e: axum::extract::rejection::QueryRejection| ApiError::BadRequest(e.body_text());
+    let (Query(q), Query(format)) = (q.map_err(bad)?, format.map_err(bad)?);
     let call = consult::call(&s, who.actor(), id).await?;
-    let found = consult::inputs(&s, who.actor(), id, &q.filter()).await?;
+    let found = consult::inputs(&s, who.actor(), id, &q).await?;
     let fw = s.framework;
     let items = export::exported(&found.items, |c| fw.country(c).map(|c| c.region.clone()));
-    match q.format.as_deref() {
+    match format.format.as_deref() {
         None | Some("json") => {
             let facets = found
                 .facets

@@ -14,7 +14,7 @@ use crate::api::error::{ApiError, ErrorBody};
 /// Confirms a code on an initiative (kept beside the suggestion it is about).
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/confirm", tag = "review",
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
-    security(("admin_token" = [])),
+    security(("bearer" = []), ("admin_token" = [])),
     responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn confirm(
@@ -28,7 +28,7 @@ pub async fn confirm(
 /// Rejects a code on an initiative (the suggestion is kept, marked rejected).
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/reject", tag = "review",
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
-    security(("admin_token" = [])),
+    security(("bearer" = []), ("admin_token" = [])),
     responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reject(
