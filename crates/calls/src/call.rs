@@ -194,6 +194,44 @@ impl CallDraft {
     }
 }
 
+/// A change to a call after it was created: its status and its deadline.
+///
+/// The title, description and questions stay as they were published, since
+/// the inputs already given answer those questions in that order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CallChange {
+    /// The new status: open a draft, close a call, reopen it.
+    #[serde(default)]
+    pub status: Option<CallStatus>,
+    /// The new deadline (RFC 3339, or a date).
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+impl CallChange {
+    /// The call with the change applied, its deadline normalised to RFC 3339
+    /// UTC; a change that changes nothing is refused.
+    pub fn apply(&self, call: &Call) -> Result<Call> {
+        if self.status.is_none() && self.deadline.is_none() {
+            return Err(Error::invalid("status", "give a new status or deadline"));
+        }
+        let mut out = call.clone();
+        if let Some(status) = self.status {
+            out.status = status;
+        }
+        if let Some(deadline) = &self.deadline {
+            let at = time::parse(deadline).ok_or_else(|| {
+                Error::invalid(
+                    "deadline",
+                    "give a date-time like 2026-12-31T23:59:59Z or a date",
+                )
+            })?;
+            out.deadline = time::format(at);
+        }
+        Ok(out)
+    }
+}
+
 /// Reads questions written one per line in a form, each optionally ending in
 /// a word limit in square brackets: `What did you do? [300]`.
 pub fn parse_question_lines(text: &str) -> Result<Vec<Question>> {
@@ -280,5 +318,41 @@ mod tests {
         assert_eq!(q[0].text, "What did you do?");
         assert_eq!(q[1].word_limit, None);
         assert!(parse_question_lines("Why? [many]").is_err());
+    }
+
+    #[test]
+    fn a_change_moves_status_and_deadline_and_nothing_else() {
+        let d = draft("2030-01-01").validate().expect("valid");
+        let call = Call {
+            id: 7,
+            title: d.title,
+            description: d.description,
+            questions: d.questions,
+            deadline: d.deadline,
+            status: CallStatus::Draft,
+            created_at: time::format(0),
+        };
+        let open = CallChange {
+            status: Some(CallStatus::Open),
+            deadline: Some("2031-06-30".into()),
+        };
+        let changed = open.apply(&call).expect("valid change");
+        assert_eq!(changed.status, CallStatus::Open);
+        assert_eq!(changed.deadline, "2031-06-30T23:59:59Z");
+        assert_eq!(
+            (changed.title, changed.questions),
+            (call.title.clone(), call.questions.clone())
+        );
+        let nothing = CallChange {
+            status: None,
+            deadline: None,
+        };
+        assert!(nothing.apply(&call).is_err());
+        let bad = CallChange {
+            status: None,
+            deadline: Some("soon".into()),
+        };
+        let e = bad.apply(&call).expect_err("bad deadline");
+        assert!(e.to_string().contains("deadline"), "{e}");
     }
 }

@@ -21,6 +21,6 @@ pub mod time;
 pub use access::Actor;
 pub use account::{NewUser, Role, User};
 pub use audit::AuditEntry;
-pub use call::{Call, CallDraft, CallStatus, Question};
+pub use call::{Call, CallChange, CallDraft, CallStatus, Question};
 pub use error::{Error, Result};
 pub use submission::{Attachment, AttachmentMeta, Submission, SubmissionStatus};

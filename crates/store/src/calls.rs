@@ -72,6 +72,34 @@ impl Store {
         Ok(call)
     }
 
+    /// Stores a call's new status and deadline (`after`, made from `before`
+    /// by `CallChange::apply`), with an audit entry holding both. A call
+    /// changed by someone else since `before` was read is [`Error::Changed`].
+    pub async fn update_call(&self, before: &Call, after: &Call, actor: &str) -> Result<Call> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(sql::UPDATE_CALL)
+            .bind(before.id)
+            .bind(after.status.as_str())
+            .bind(&after.deadline)
+            .bind(before.status.as_str())
+            .bind(&before.deadline)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::Changed(format!("call {}", before.id)));
+        }
+        let entry = NewAuditEntry {
+            actor: actor.to_string(),
+            action: "call.update".into(),
+            subject: format!("call:{}", before.id),
+            before: Some(to_value(before)?),
+            after: Some(to_value(after)?),
+        };
+        crate::audit::record(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(after.clone())
+    }
+
     /// One call by key.
     pub async fn get_call(&self, id: i64) -> Result<Option<Call>> {
         let row = sqlx::query(sql::CALL_BY_ID)

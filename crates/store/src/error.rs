@@ -52,6 +52,10 @@ pub enum Error {
         /// Its version now.
         current: i64,
     },
+    /// A record other than an input was changed by someone else between
+    /// reading and writing it; the write is refused.
+    #[error("{0} was changed by someone else; reload it and try again")]
+    Changed(String),
     /// No record has this key.
     #[error("no {0}")]
     Missing(String),

@@ -34,6 +34,8 @@ pub const INSERT_ATTEMPT: &str = "INSERT INTO attempts (bucket, key, at) VALUES 
 
 pub const INSERT_CALL: &str = "INSERT INTO calls (title, description, questions, deadline, \
      status, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+pub const UPDATE_CALL: &str =
+    "UPDATE calls SET status = $2, deadline = $3 WHERE id = $1 AND status = $4 AND deadline = $5";
 macro_rules! call_columns {
     () => {
         "SELECT id, title, description, questions, deadline, status, created_at FROM calls "

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use wsis_calls::access::{Actor, Decision, concerns};
 use wsis_calls::account::{self, NewUser, Role, User};
-use wsis_calls::call::{Call, CallDraft};
+use wsis_calls::call::{Call, CallChange, CallDraft};
 use wsis_calls::submission::{self, Attachment, Submission, SubmissionStatus};
 use wsis_calls::{secret, time};
 use wsis_register::Organization;
@@ -71,7 +71,9 @@ pub enum ConsultError {
 impl From<wsis_store::Error> for ConsultError {
     fn from(e: wsis_store::Error) -> ConsultError {
         match e {
-            wsis_store::Error::Conflict { .. } => ConsultError::Conflict(e.to_string()),
+            wsis_store::Error::Conflict { .. } | wsis_store::Error::Changed(_) => {
+                ConsultError::Conflict(e.to_string())
+            }
             wsis_store::Error::Missing(_) => ConsultError::NotFound(e.to_string()),
             wsis_store::Error::Taken(_) => {
                 ConsultError::Invalid(wsis_calls::Error::invalid("email", e.to_string()))
@@ -221,6 +223,20 @@ pub async fn create_call(state: &AppState, actor: Actor<'_>, draft: CallDraft) -
     let draft = draft.validate()?;
     let who = actor.0.map_or("", |u| u.email.as_str());
     Ok(state.store.create_call(&draft, who).await?)
+}
+
+/// Changes a call's status or deadline (administrators).
+pub async fn change_call(
+    state: &AppState,
+    actor: Actor<'_>,
+    id: i64,
+    change: &CallChange,
+) -> Result<Call> {
+    allow(actor.administer())?;
+    let before = call(state, actor, id).await?;
+    let after = change.apply(&before)?;
+    let who = actor.0.map_or("", |u| u.email.as_str());
+    Ok(state.store.update_call(&before, &after, who).await?)
 }
 
 /// A call the actor may see.

@@ -223,6 +223,8 @@ field-questions-hint = One question per line. End a line with a word limit in br
 field-deadline = Deadline (UTC)
 field-status = Status
 call-create = Create the call
+call-change = Change the status or deadline
+call-change-save = Save the change
 
 ## Submissions
 respond-title = Answer: { $title }

@@ -9,7 +9,7 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wsis_calls::audit::AuditEntry;
-use wsis_calls::call::{Call, CallDraft};
+use wsis_calls::call::{Call, CallChange, CallDraft};
 use wsis_calls::export;
 use wsis_calls::submission::Submission;
 use wsis_store::Moderation;
@@ -41,6 +41,26 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         Json(consult::create_call(&s, who.actor(), draft).await?),
+    ))
+}
+
+/// Changes a call's status or deadline (administrators): open a draft,
+/// close a call, extend its deadline. Title and questions stay as published.
+#[utoipa::path(patch, path = "/api/v1/calls/{id}", tag = "calls", params(("id" = i64, Path)),
+    request_body = CallChange, security(("bearer" = [])),
+    responses((status = 200, body = Call), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change(
+    State(s): State<AppState>,
+    who: ApiActor,
+    Path(id): Path<i64>,
+    body: Result<Json<CallChange>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Call>, ApiError> {
+    consult::allow(who.actor().administer())?;
+    let Json(change) = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    Ok(Json(
+        consult::change_call(&s, who.actor(), id, &change).await?,
     ))
 }
 

@@ -41,6 +41,7 @@ pub use error::ApiError;
         calls::list,
         calls::create,
         calls::one,
+        calls::change,
         calls::inputs,
         calls::submit,
         calls::submission,
@@ -91,7 +92,7 @@ pub fn routes() -> Router<AppState> {
             post(review::reject),
         )
         .route("/api/v1/calls", get(calls::list).post(calls::create))
-        .route("/api/v1/calls/{id}", get(calls::one))
+        .route("/api/v1/calls/{id}", get(calls::one).patch(calls::change))
         .route("/api/v1/calls/{id}/inputs", get(calls::inputs))
         .route("/api/v1/submissions/{id}", get(calls::submission))
         .route("/api/v1/submissions/{id}/publish", post(calls::publish))

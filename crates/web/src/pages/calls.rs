@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use wsis_calls::access::Decision;
-use wsis_calls::call::{self, Call, CallDraft, CallStatus};
+use wsis_calls::call::{self, Call, CallChange, CallDraft, CallStatus};
 use wsis_calls::submission::Submission;
 
 use crate::AppState;
@@ -164,6 +164,15 @@ struct CallPage {
     facets: Vec<FacetBlock>,
     filtered: bool,
     export_href: String,
+    /// The CSRF token of the status-and-deadline form, for administrators.
+    manage: Option<String>,
+}
+
+impl CallPage {
+    /// The deadline as a `datetime-local` field shows it (`YYYY-MM-DDTHH:MM`).
+    fn deadline_input(&self) -> &str {
+        self.call.deadline.get(..16).unwrap_or(&self.call.deadline)
+    }
 }
 
 fn query_string(pairs: &[(&str, &str)]) -> String {
@@ -247,6 +256,7 @@ pub async fn page(
         signed_in: viewer.user.is_some(),
         export_href: format!("/api/v1/calls/{id}/inputs?{}", query_string(&export)),
         filtered: current.values().any(|v| !v.is_empty()) || !q.is_empty(),
+        manage: (viewer.actor().administer() == Decision::Allow).then(|| viewer.csrf.clone()),
         call,
         inputs: found.items,
         q,
@@ -254,6 +264,49 @@ pub async fn page(
         tr,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The fields of the form that changes a call's status and deadline.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChangeCallForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    deadline: String,
+}
+
+/// `POST /calls/{id}/change`: opens, closes or extends a call (administrators).
+pub async fn change(
+    State(s): State<AppState>,
+    tr: Tr,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<ChangeCallForm>,
+) -> Result<Response, PageError> {
+    if !viewer.csrf_ok(&form.csrf) {
+        return Err(PageError::consult(&tr, ConsultError::Csrf));
+    }
+    let status = match form.status.trim() {
+        "" => None,
+        text => Some(text.parse::<CallStatus>().map_err(|e| {
+            PageError::consult(&tr, wsis_calls::Error::invalid("status", e).into())
+        })?),
+    };
+    // The field shows the deadline to the minute: sent back unchanged, it
+    // must not cut the seconds off the stored deadline.
+    let shown = consult::call(&s, viewer.actor(), id)
+        .await
+        .map_err(|e| PageError::consult(&tr, e))?
+        .deadline;
+    let deadline = Some(form.deadline.trim().to_string())
+        .filter(|d| !d.is_empty() && shown.get(..16) != Some(d.as_str()));
+    let change = CallChange { status, deadline };
+    consult::change_call(&s, viewer.actor(), id, &change)
+        .await
+        .map_err(|e| PageError::consult(&tr, e))?;
+    Ok(see_other(&format!("/calls/{id}")))
 }
 
 #[derive(Template)]

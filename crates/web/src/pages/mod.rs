@@ -56,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/new", get(calls::new_form))
         .route("/calls/{id}", get(calls::page))
         .route("/calls/{id}/respond", get(calls::respond_form))
+        .route("/calls/{id}/change", post(calls::change))
         .route("/submissions/{id}", get(submissions::page))
         .route("/submissions/{id}/publish", post(submissions::publish))
         .route("/submissions/{id}/reject", post(submissions::reject))

@@ -343,6 +343,18 @@ async fn issue4_every_api_route_answers_each_role_as_the_access_rules_say() {
                 None,
                 [401, 403, 403, 403, 403, 200],
             ),
+            (
+                "PATCH",
+                format!("/api/v1/calls/{draft}"),
+                Some(serde_json::json!({"deadline": "2031-02-01"})),
+                [401, 403, 403, 403, 403, 200],
+            ),
+            (
+                "PATCH",
+                format!("/api/v1/calls/{open}"),
+                Some(serde_json::json!({"deadline": "2031-03-01"})),
+                [401, 403, 403, 403, 403, 200],
+            ),
         ];
         for (method, path, body, expected) in &routes {
             for ((name, token), want) in who.iter().zip(expected) {
@@ -1017,5 +1029,138 @@ async fn issue4_sign_in_is_rate_limited_per_email() {
         // Even the right password waits now.
         let r = send(&w.app, attempt("a+long+enough+password")).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", w.name);
+    }
+}
+
+#[tokio::test]
+async fn issue4_an_administrator_opens_closes_and_extends_a_call() {
+    for w in worlds().await {
+        // Through the API: open the draft with a later deadline.
+        let path = format!("/api/v1/calls/{}", w.draft.id);
+        let body = serde_json::json!({"status": "open", "deadline": "2032-05-31"});
+        let r = api(&w.app, "PATCH", &path, Some(&w.admin.token), Some(body)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", w.name, r.body);
+        assert_eq!(r.json()["status"], "open");
+        assert_eq!(r.json()["deadline"], "2032-05-31T23:59:59Z");
+        assert_eq!(r.json()["title"], w.draft.title, "the title stays");
+        // The public sees it now.
+        let public = api(&w.app, "GET", &path, None, None).await;
+        assert_eq!(public.status, StatusCode::OK, "{}", w.name);
+        // Bad changes are refused and change nothing.
+        for (body, want) in [
+            (serde_json::json!({}), StatusCode::UNPROCESSABLE_ENTITY),
+            (
+                serde_json::json!({"deadline": "next spring"}),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                serde_json::json!({"status": "archived"}),
+                StatusCode::BAD_REQUEST,
+            ),
+        ] {
+            let r = api(&w.app, "PATCH", &path, Some(&w.admin.token), Some(body)).await;
+            assert_eq!(r.status, want, "{}: {}", w.name, r.body);
+        }
+        let missing = api(
+            &w.app,
+            "PATCH",
+            "/api/v1/calls/999999",
+            Some(&w.admin.token),
+            Some(serde_json::json!({"status": "closed"})),
+        )
+        .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", w.name);
+        let now =
+            w.db.store
+                .get_call(w.draft.id)
+                .await
+                .expect("read")
+                .expect("call");
+        assert_eq!(
+            (now.status.as_str(), now.deadline.as_str()),
+            ("open", "2032-05-31T23:59:59Z"),
+            "{}",
+            w.name
+        );
+        // A change made from a stale read is a conflict.
+        let before = now.clone();
+        let mut closed = before.clone();
+        closed.status = CallStatus::Closed;
+        w.db.store
+            .update_call(&before, &closed, "a")
+            .await
+            .expect("first change");
+        let mut extended = before.clone();
+        extended.deadline = "2033-01-01T00:00:00Z".into();
+        let stale = w.db.store.update_call(&before, &extended, "b").await;
+        assert!(
+            matches!(stale, Err(wsis_store::Error::Changed(_))),
+            "{}: {stale:?}",
+            w.name
+        );
+        // Through the page: the form is for administrators only.
+        let (admin, csrf) = sign_in(&w.app, "admin@example.org").await;
+        let (owner, owner_csrf) = sign_in(&w.app, "owner@example.org").await;
+        let call_page = format!("/calls/{}", w.open.id);
+        let shown = page(&w.app, &call_page, Some(&admin)).await;
+        assert!(shown.body.contains("/change\""), "{}: no form", w.name);
+        let hidden_form = page(&w.app, &call_page, Some(&owner)).await;
+        assert!(!hidden_form.body.contains("/change\""), "{}", w.name);
+        let post = |cookies: &str, csrf: &str, deadline: &str| {
+            Request::post(format!("/calls/{}/change", w.open.id))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, cookies)
+                .body(Body::from(format!(
+                    "csrf={csrf}&status=closed&deadline={deadline}"
+                )))
+                .expect("req")
+        };
+        let refused = send(&w.app, post(&owner, &owner_csrf, "")).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", w.name);
+        let before =
+            w.db.store
+                .get_call(w.open.id)
+                .await
+                .expect("read")
+                .expect("call");
+        assert_eq!(before.status, CallStatus::Open, "{}", w.name);
+        // The deadline field sent back as shown keeps the stored seconds.
+        let shown_deadline = before.deadline[..16].replace(':', "%3A");
+        let done = send(&w.app, post(&admin, &csrf, &shown_deadline)).await;
+        assert_eq!(
+            done.status,
+            StatusCode::SEE_OTHER,
+            "{}: {}",
+            w.name,
+            done.body
+        );
+        let after =
+            w.db.store
+                .get_call(w.open.id)
+                .await
+                .expect("read")
+                .expect("call");
+        assert_eq!(after.status, CallStatus::Closed, "{}", w.name);
+        assert_eq!(after.deadline, before.deadline, "{}", w.name);
+        // A closed call takes no inputs; the audit log holds every change.
+        let answer = serde_json::json!({"answers": ["Late words.", ""]});
+        let late = api(
+            &w.app,
+            "POST",
+            &format!("/api/v1/calls/{}/submissions", w.open.id),
+            Some(&w.owner.token),
+            Some(answer),
+        )
+        .await;
+        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", w.name);
+        let log = api(&w.app, "GET", "/api/v1/audit", Some(&w.admin.token), None).await;
+        let updates = log
+            .json()
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["action"] == "call.update")
+            .count();
+        assert_eq!(updates, 3, "{}: {}", w.name, log.body);
     }
 }
