@@ -54,6 +54,7 @@ pub const INSERT_SUBMISSION: &str = "INSERT INTO submissions (call_id, user_id, 
 pub const UPDATE_DRAFT: &str = "UPDATE submissions SET answers = $3, status = $4, codes = $5, \
      submitted_at = $6, updated_at = $7, version = version + 1 \
      WHERE id = $1 AND version = $2 AND status = 'draft'";
+pub const DELETE_ATTACHMENT: &str = "DELETE FROM attachments WHERE submission_id = $1 AND id = $2";
 pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachments (submission_id, file_name, kind, \
      size, text, bytes) VALUES ($1, $2, $3, $4, $5, $6)";
 macro_rules! submission_columns {

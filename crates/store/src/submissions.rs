@@ -206,15 +206,15 @@ impl Store {
             .ok_or(Error::Missing(format!("input {id}")))
     }
 
-    /// Rewrites a draft (answers replaced, files added), keeping it a draft
-    /// or submitting it. Refused with [`Error::Conflict`] when the draft
+    /// Rewrites a draft (answers replaced, files added, the files keyed in
+    /// `remove` deleted), keeping it a draft or submitting it. Refused with [`Error::Conflict`] when the draft
     /// changed since `version` or is no longer a draft.
     pub async fn update_draft(
         &self,
         author: &User,
-        id: i64,
-        version: i64,
+        (id, version): (i64, i64),
         new: NewSubmission,
+        remove: &[i64],
     ) -> Result<Submission> {
         let before = self
             .get_submission(id)
@@ -239,13 +239,37 @@ impl Store {
                 current: before.version,
             });
         }
+        for file in remove {
+            sqlx::query(sql::DELETE_ATTACHMENT)
+                .bind(id)
+                .bind(*file)
+                .execute(&mut *tx)
+                .await?;
+        }
         insert_files(&mut tx, id, &new.attachments).await?;
+        let before_files: Vec<&str> = before
+            .attachments
+            .iter()
+            .map(|f| f.file_name.as_str())
+            .collect();
+        let after_files: Vec<&str> = before
+            .attachments
+            .iter()
+            .filter(|f| !remove.contains(&f.id))
+            .map(|f| f.file_name.as_str())
+            .chain(new.attachments.iter().map(|a| a.file_name.as_str()))
+            .collect();
         let entry = NewAuditEntry {
             actor: author.email.clone(),
             action: new.audit_action().into(),
             subject: format!("submission:{id}"),
-            before: Some(serde_json::json!({ "status": before.status, "answers": before.answers })),
-            after: Some(serde_json::json!({ "status": status, "answers": new.answers })),
+            before: Some(serde_json::json!({
+                "status": before.status, "answers": before.answers,
+                "attachments": before_files,
+            })),
+            after: Some(serde_json::json!({
+                "status": status, "answers": new.answers, "attachments": after_files,
+            })),
         };
         crate::audit::record(&mut tx, &entry).await?;
         tx.commit().await?;

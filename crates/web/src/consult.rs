@@ -276,6 +276,8 @@ pub struct Answering {
     pub submit: bool,
     /// The draft to update and the version it was loaded at, if any.
     pub draft: Option<(i64, i64)>,
+    /// Attachments of that draft to remove, by key.
+    pub remove: Vec<i64>,
 }
 
 /// Checks files by content and extracts their text. Nothing is stored
@@ -336,11 +338,33 @@ pub async fn answer(
         }
         None => None,
     };
-    let had_files = existing.as_ref().is_some_and(|s| !s.attachments.is_empty());
+    let kept: Vec<&submission::AttachmentMeta> = existing
+        .iter()
+        .flat_map(|s| &s.attachments)
+        .filter(|f| !a.remove.contains(&f.id))
+        .collect();
+    if let Some(stray) = a.remove.iter().find(|id| {
+        !existing
+            .iter()
+            .flat_map(|s| &s.attachments)
+            .any(|f| f.id == **id)
+    }) {
+        return Err(wsis_calls::Error::invalid(
+            "remove",
+            format!("file {stray} is not attached to this draft"),
+        )
+        .into());
+    }
+    // The limit holds for the input, not for each save of its draft.
+    if kept.len() + a.files.len() > MAX_FILES {
+        return Err(ConsultError::TooLarge(format!(
+            "an input holds at most {MAX_FILES} files; remove one first"
+        )));
+    }
     submission::check_answers(
         &call,
         &a.answers,
-        had_files || !a.files.is_empty(),
+        !kept.is_empty() || !a.files.is_empty(),
         a.submit,
     )?;
     let files = tokio::task::spawn_blocking(move || read_files(a.files))
@@ -350,9 +374,7 @@ pub async fn answer(
     if a.submit
         && let Some(map) = &state.mapper
     {
-        let old = existing
-            .iter()
-            .flat_map(|s| s.attachments.iter().map(|f| f.text.as_str()));
+        let old = kept.iter().map(|f| f.text.as_str());
         let text =
             submission::full_text(&a.answers, old.chain(files.iter().map(|f| f.text.as_str())));
         let map = map.clone();
@@ -368,7 +390,13 @@ pub async fn answer(
         codes,
     };
     Ok(match a.draft {
-        Some((id, version)) => state.store.update_draft(user, id, version, new).await?,
+        Some((id, version)) => {
+            let draft = (id, version);
+            state
+                .store
+                .update_draft(user, draft, new, &a.remove)
+                .await?
+        }
         None => state.store.create_submission(user, new).await?,
     })
 }

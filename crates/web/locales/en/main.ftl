@@ -233,6 +233,7 @@ respond-attachments = Attach files (PDF, DOCX, text)
 respond-draft = Save draft
 respond-submit = Submit input
 respond-existing-files = Files already attached
+respond-remove-file = Remove { $name }
 submission-title = Input { $id }
 submission-call = Call
 submission-organization = Organization

@@ -193,6 +193,7 @@ pub async fn submit(
             submit: form.field("submit") != "false",
             files: form.files,
             draft: None,
+            remove: Vec::new(),
         }
     } else {
         let Json(body) = Json::<AnswerBody>::from_request(req, &s)
@@ -203,6 +204,7 @@ pub async fn submit(
             submit: body.submit,
             files: Vec::new(),
             draft: None,
+            remove: Vec::new(),
         }
     };
     let saved = consult::answer(&s, who.actor(), id, answering).await?;

@@ -402,11 +402,18 @@ pub async fn respond(
     };
     let answers = form.answers(call.questions.len());
     let submit = form.field("action") == "submit";
+    // Each attached file of the draft has a `remove-{id}` checkbox.
+    let remove = form
+        .fields
+        .keys()
+        .filter_map(|k| k.strip_prefix("remove-")?.parse::<i64>().ok())
+        .collect();
     let a = Answering {
         answers,
         files: form.files,
         submit,
         draft,
+        remove,
     };
     let saved = consult::answer(&s, viewer.actor(), id, a)
         .await

@@ -1164,3 +1164,136 @@ async fn issue4_an_administrator_opens_closes_and_extends_a_call() {
         assert_eq!(updates, 3, "{}: {}", w.name, log.body);
     }
 }
+
+#[tokio::test]
+async fn issue4_a_draft_loses_the_files_its_author_removes_and_never_holds_more_than_the_limit() {
+    for w in worlds().await {
+        let (owner, csrf) = sign_in(&w.app, "owner@example.org").await;
+        let path = format!("/calls/{}/respond", w.open.id);
+        let note = |n: usize| (format!("note-{n}.txt"), format!("Field note number {n}."));
+        let notes: Vec<(String, String)> = (0..4).map(note).collect();
+        let files: Vec<(&str, &str, &[u8])> = notes
+            .iter()
+            .map(|(name, text)| (name.as_str(), "text/plain", text.as_bytes()))
+            .collect();
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("answer-0", "Telemedicine for rural clinics."),
+            ("answer-1", ""),
+            ("action", "draft"),
+        ];
+        let (ct, body) = multipart(&fields, &files);
+        let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        let drafts =
+            w.db.store
+                .submissions_of_user(w.owner.user.id)
+                .await
+                .expect("list");
+        let draft = drafts
+            .iter()
+            .find(|s| s.status.as_str() == "draft")
+            .expect("a draft")
+            .clone();
+        let draft =
+            w.db.store
+                .get_submission(draft.id)
+                .await
+                .expect("read")
+                .expect("draft");
+        assert_eq!(draft.attachments.len(), 4, "{}", w.name);
+        let (id, version) = (draft.id.to_string(), draft.version.to_string());
+        let with_draft = |extra: &[(String, String)]| {
+            let mut f: Vec<(String, String)> = fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            f.push(("draft".into(), id.clone()));
+            f.push(("version".into(), version.clone()));
+            f.extend(extra.iter().cloned());
+            f
+        };
+        let send_form = |f: Vec<(String, String)>, files: Vec<(&'static str, &'static [u8])>| {
+            let fields: Vec<(&str, &str)> =
+                f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let files: Vec<(&str, &str, &[u8])> =
+                files.iter().map(|(n, b)| (*n, "text/plain", *b)).collect();
+            multipart(&fields, &files)
+        };
+        // Two more files would make six: refused, and the draft is as it was.
+        let (ct, body) = send_form(
+            with_draft(&[]),
+            vec![("five.txt", b"Five." as &[u8]), ("six.txt", b"Six.")],
+        );
+        let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}: {}",
+            w.name,
+            r.body
+        );
+        let same =
+            w.db.store
+                .get_submission(draft.id)
+                .await
+                .expect("read")
+                .expect("draft");
+        assert_eq!(same, draft, "{}: a refused save changed the draft", w.name);
+        // A file of another input cannot be removed through this draft.
+        let stray = [("remove-999999".to_string(), "1".to_string())];
+        let (ct, body) = send_form(with_draft(&stray), vec![]);
+        let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            w.name,
+            r.body
+        );
+        // Removing two and adding two: four files, the removed ones gone.
+        let gone: Vec<i64> = draft.attachments[..2].iter().map(|a| a.id).collect();
+        let remove: Vec<(String, String)> = gone
+            .iter()
+            .map(|id| (format!("remove-{id}"), "1".to_string()))
+            .collect();
+        let (ct, body) = send_form(
+            with_draft(&remove),
+            vec![("five.txt", b"Five." as &[u8]), ("six.txt", b"Six.")],
+        );
+        let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        let after =
+            w.db.store
+                .get_submission(draft.id)
+                .await
+                .expect("read")
+                .expect("draft");
+        let mut files: Vec<&str> = after
+            .attachments
+            .iter()
+            .map(|a| a.file_name.as_str())
+            .collect();
+        files.sort_unstable();
+        assert_eq!(
+            files,
+            ["five.txt", "note-2.txt", "note-3.txt", "six.txt"],
+            "{}",
+            w.name
+        );
+        for id in gone {
+            let r = page(&w.app, &format!("/attachments/{id}"), Some(&owner)).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: file {id}", w.name);
+        }
+        // The respond form offers each remaining file for removal.
+        let form = page(&w.app, &format!("{path}?draft={}", draft.id), Some(&owner)).await;
+        for a in &after.attachments {
+            assert!(
+                form.body.contains(&format!("name=\"remove-{}\"", a.id)),
+                "{}: no checkbox for {}",
+                w.name,
+                a.file_name
+            );
+        }
+    }
+}
