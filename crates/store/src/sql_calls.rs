@@ -84,8 +84,12 @@ pub const PUBLISHED_MATCHING_PG: &str = concat!(
     "WHERE call_id = $1 AND status = 'published' \
      AND search @@ websearch_to_tsquery('english', $2) ORDER BY submitted_at DESC, id DESC"
 );
-pub const ATTACHMENTS_OF: &str = "SELECT id, file_name, kind, size, text FROM attachments \
-     WHERE submission_id = $1 ORDER BY id";
+/// The attachments of the inputs whose keys are in the JSON array `$1`.
+pub const ATTACHMENTS_OF_SQLITE: &str = "SELECT submission_id, id, file_name, kind, size, text \
+     FROM attachments WHERE submission_id IN (SELECT value FROM json_each($1)) ORDER BY id";
+pub const ATTACHMENTS_OF_PG: &str = "SELECT submission_id, id, file_name, kind, size, text \
+     FROM attachments WHERE submission_id IN \
+     (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) ORDER BY id";
 pub const ATTACHMENT_FILE: &str =
     "SELECT submission_id, file_name, kind, bytes FROM attachments WHERE id = $1";
 pub const MODERATE: &str = "UPDATE submissions SET status = $3, reason = $4, codes = $5, \

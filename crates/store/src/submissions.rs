@@ -1,5 +1,7 @@
 //! Inputs to calls: written by stakeholders, moderated, published.
 
+use std::collections::HashMap;
+
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use wsis_calls::account::User;
@@ -125,23 +127,32 @@ pub fn decide_code(codes: &mut Vec<CodeAssignment>, code: &str, confirm: bool) {
 }
 
 impl Store {
+    /// Fills in the attachments of a list of inputs with one query.
     async fn attach_files(&self, items: &mut [Submission]) -> Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<i64> = items.iter().map(|s| s.id).collect();
+        let q = self.pick(sql::ATTACHMENTS_OF_SQLITE, sql::ATTACHMENTS_OF_PG);
+        let rows = sqlx::query(q)
+            .bind(to_json(&keys)?)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut by_input: HashMap<i64, Vec<AttachmentMeta>> = HashMap::new();
+        for r in &rows {
+            by_input
+                .entry(r.try_get(0)?)
+                .or_default()
+                .push(AttachmentMeta {
+                    id: r.try_get(1)?,
+                    file_name: r.try_get(2)?,
+                    kind: r.try_get(3)?,
+                    size: r.try_get(4)?,
+                    text: r.try_get(5)?,
+                });
+        }
         for s in items {
-            s.attachments = sqlx::query(sql::ATTACHMENTS_OF)
-                .bind(s.id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok(AttachmentMeta {
-                        id: r.try_get(0)?,
-                        file_name: r.try_get(1)?,
-                        kind: r.try_get(2)?,
-                        size: r.try_get(3)?,
-                        text: r.try_get(4)?,
-                    })
-                })
-                .collect::<Result<_>>()?;
+            s.attachments = by_input.remove(&s.id).unwrap_or_default();
         }
         Ok(())
     }
