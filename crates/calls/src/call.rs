@@ -76,6 +76,9 @@ pub struct Call {
     pub deadline: String,
     /// Draft, open or closed.
     pub status: CallStatus,
+    /// The languages inputs may be written in (ISO 639-1 codes of the UN
+    /// languages).
+    pub languages: Vec<String>,
     /// When it was created, RFC 3339 in UTC.
     pub created_at: String,
 }
@@ -119,11 +122,23 @@ pub struct CallDraft {
     /// Status; draft when not given.
     #[serde(default = "draft")]
     pub status: CallStatus,
+    /// The languages inputs may be written in: codes of the six UN languages
+    /// (`ar`, `zh`, `en`, `fr`, `ru`, `es`); English when not given.
+    #[serde(default = "english")]
+    pub languages: Vec<String>,
 }
 
 fn draft() -> CallStatus {
     CallStatus::Draft
 }
+
+fn english() -> Vec<String> {
+    vec!["en".into()]
+}
+
+/// The six official languages of the United Nations, as ISO 639-1 codes, in
+/// the order the UN lists them.
+pub const UN_LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 /// Longest title.
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -190,8 +205,34 @@ impl CallDraft {
             )
         })?;
         self.deadline = time::format(deadline);
+        self.languages = check_languages(&self.languages)?;
         Ok(self)
     }
+}
+
+/// Languages in the UN's order, each once; at least one, each a UN language.
+pub fn check_languages(given: &[String]) -> Result<Vec<String>> {
+    if let Some(bad) = given
+        .iter()
+        .find(|l| !UN_LANGUAGES.contains(&l.trim().to_ascii_lowercase().as_str()))
+    {
+        return Err(Error::invalid(
+            "languages",
+            format!(
+                "`{bad}` is not one of the UN languages: {}",
+                UN_LANGUAGES.join(", ")
+            ),
+        ));
+    }
+    let out: Vec<String> = UN_LANGUAGES
+        .iter()
+        .filter(|l| given.iter().any(|g| g.trim().eq_ignore_ascii_case(l)))
+        .map(|l| l.to_string())
+        .collect();
+    if out.is_empty() {
+        return Err(Error::invalid("languages", "name at least one language"));
+    }
+    Ok(out)
 }
 
 /// A change to a call after it was created: its status and its deadline.
@@ -276,6 +317,7 @@ mod tests {
             }],
             deadline: deadline.into(),
             status: CallStatus::Open,
+            languages: vec!["FR".into(), "en".into(), "fr".into()],
         }
     }
 
@@ -284,7 +326,15 @@ mod tests {
         let d = draft("2030-12-31").validate().expect("valid");
         assert_eq!(d.title, "Digital health");
         assert_eq!(d.deadline, "2030-12-31T23:59:59Z");
+        assert_eq!(d.languages, ["en", "fr"], "UN order, each once");
         assert!(draft("next week").validate().is_err());
+        let mut latin = draft("2030-12-31");
+        latin.languages = vec!["la".into()];
+        let e = latin.validate().expect_err("not a UN language");
+        assert!(e.to_string().contains("`la`"), "{e}");
+        let mut none = draft("2030-12-31");
+        none.languages.clear();
+        assert!(none.validate().is_err());
         let mut empty = draft("2030-12-31");
         empty.questions.clear();
         assert!(empty.validate().is_err());
@@ -300,6 +350,7 @@ mod tests {
             questions: d.questions,
             deadline: d.deadline,
             status: CallStatus::Open,
+            languages: d.languages,
             created_at: time::format(0),
         };
         let deadline = time::parse(&call.deadline).expect("deadline");
@@ -330,6 +381,7 @@ mod tests {
             questions: d.questions,
             deadline: d.deadline,
             status: CallStatus::Draft,
+            languages: d.languages,
             created_at: time::format(0),
         };
         let open = CallChange {

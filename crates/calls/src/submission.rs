@@ -238,6 +238,7 @@ mod tests {
                 },
             ],
             deadline: "2030-01-01T00:00:00Z".into(),
+            languages: vec!["en".into()],
             status: CallStatus::Open,
             created_at: "2026-01-01T00:00:00Z".into(),
         }

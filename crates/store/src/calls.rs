@@ -33,6 +33,8 @@ fn call_row(row: &AnyRow) -> Result<Call> {
             .parse()
             .map_err(Error::Corrupt)?,
         created_at: row.try_get(6)?,
+        languages: serde_json::from_str(&row.try_get::<String, _>(7)?)
+            .map_err(|e| Error::Corrupt(format!("languages: {e}")))?,
     })
 }
 
@@ -48,6 +50,7 @@ impl Store {
             .bind(&draft.deadline)
             .bind(draft.status.as_str())
             .bind(&created_at)
+            .bind(to_json(&draft.languages)?)
             .fetch_one(&mut *tx)
             .await?
             .try_get(0)?;
@@ -58,6 +61,7 @@ impl Store {
             questions: draft.questions.clone(),
             deadline: draft.deadline.clone(),
             status: draft.status,
+            languages: draft.languages.clone(),
             created_at,
         };
         let entry = NewAuditEntry {

@@ -33,12 +33,13 @@ pub const COUNT_ATTEMPTS: &str = "SELECT COUNT(*) FROM attempts WHERE bucket = $
 pub const INSERT_ATTEMPT: &str = "INSERT INTO attempts (bucket, key, at) VALUES ($1, $2, $3)";
 
 pub const INSERT_CALL: &str = "INSERT INTO calls (title, description, questions, deadline, \
-     status, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+     status, created_at, languages) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 pub const UPDATE_CALL: &str =
     "UPDATE calls SET status = $2, deadline = $3 WHERE id = $1 AND status = $4 AND deadline = $5";
 macro_rules! call_columns {
     () => {
-        "SELECT id, title, description, questions, deadline, status, created_at FROM calls "
+        "SELECT id, title, description, questions, deadline, status, created_at, languages \
+         FROM calls "
     };
 }
 pub const CALL_BY_ID: &str = concat!(call_columns!(), "WHERE id = $1");

@@ -87,6 +87,7 @@ async fn load_demo(store: &Store, engine: &wsis_classify::Engine) -> anyhow::Res
             ],
             deadline: "2030-12-31T23:59:59Z".into(),
             status: CallStatus::Open,
+            languages: wsis_calls::call::UN_LANGUAGES.map(String::from).to_vec(),
         }
         .validate()?;
         store.create_call(&draft, "demo").await?;

@@ -37,6 +37,8 @@ CREATE TABLE calls (
     questions TEXT NOT NULL,
     deadline TEXT NOT NULL,
     status TEXT NOT NULL,
+    -- The languages inputs may be written in, a JSON array of ISO 639-1 codes.
+    languages TEXT NOT NULL DEFAULT '["en"]',
     created_at TEXT NOT NULL
 );
 

@@ -50,6 +50,17 @@ struct NewCallPage {
     form: NewCallForm,
 }
 
+impl NewCallPage {
+    /// The UN languages with whether each is ticked on the form.
+    fn languages(&self) -> Vec<(&'static str, bool)> {
+        let ticked = self.form.languages();
+        call::UN_LANGUAGES
+            .iter()
+            .map(|l| (*l, ticked.iter().any(|t| t == l)))
+            .collect()
+    }
+}
+
 /// The new-call form's fields.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct NewCallForm {
@@ -65,6 +76,20 @@ pub struct NewCallForm {
     deadline: String,
     #[serde(default)]
     status: String,
+    /// The `language-{code}` checkboxes that are ticked, among other fields.
+    #[serde(flatten)]
+    rest: BTreeMap<String, String>,
+}
+
+impl NewCallForm {
+    /// The language codes ticked on the form.
+    fn languages(&self) -> Vec<String> {
+        self.rest
+            .keys()
+            .filter_map(|k| k.strip_prefix("language-"))
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 /// `GET /calls/new` (administrators).
@@ -76,6 +101,7 @@ pub async fn new_form(tr: Tr, viewer: Viewer) -> Result<Response, PageError> {
     }
     let form = NewCallForm {
         status: "open".into(),
+        rest: [("language-en".to_string(), "1".to_string())].into(),
         ..NewCallForm::default()
     };
     Ok(render(
@@ -111,6 +137,7 @@ pub async fn create(
             questions,
             deadline: form.deadline.clone(),
             status,
+            languages: form.languages(),
         })
     });
     let result = match draft {

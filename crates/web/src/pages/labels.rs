@@ -15,6 +15,11 @@ pub fn call_status(tr: &Tr, s: &CallStatus) -> String {
     tr.t(&format!("call-status-{}", s.as_str()))
 }
 
+/// A language by its own name ("Français"), from its ISO 639-1 code.
+pub fn language(tr: &Tr, code: &str) -> String {
+    tr.t(&format!("language-{code}"))
+}
+
 /// "Civil society", etc.
 pub fn group(tr: &Tr, g: &str) -> String {
     tr.t(&format!("group-{g}"))

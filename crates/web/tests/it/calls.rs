@@ -78,6 +78,7 @@ fn draft(title: &str, deadline: &str, status: CallStatus) -> CallDraft {
         ],
         deadline: deadline.into(),
         status,
+        languages: vec!["en".into(), "fr".into()],
     }
     .validate()
     .expect("valid call")
@@ -1295,5 +1296,66 @@ async fn issue4_a_draft_loses_the_files_its_author_removes_and_never_holds_more_
                 a.file_name
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn issue4_a_call_names_the_un_languages_it_accepts() {
+    for w in worlds().await {
+        let (admin, csrf) = sign_in(&w.app, "admin@example.org").await;
+        let form = page(&w.app, "/calls/new", Some(&admin)).await;
+        assert!(
+            form.body.contains("name=\"language-ar\"") && form.body.contains("lang=\"ar\""),
+            "{}: the form offers the UN languages by their own names",
+            w.name
+        );
+        let body = format!(
+            "csrf={csrf}&title=Languages&description=&questions=Why%3F&deadline=2031-01-01T12%3A00\
+             &status=open&language-fr=1&language-ar=1"
+        );
+        let req = Request::post("/calls")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &admin)
+            .body(Body::from(body))
+            .expect("req");
+        let r = send(&w.app, req).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        let calls = w.db.store.list_calls(true).await.expect("calls");
+        let made = calls.iter().find(|c| c.title == "Languages").expect("made");
+        assert_eq!(made.languages, ["ar", "fr"], "{}", w.name);
+        let shown = page(&w.app, &format!("/calls/{}", made.id), None).await;
+        assert!(shown.body.contains("Français"), "{}", w.name);
+        // Through the API: English by default, and only UN languages.
+        let body = serde_json::json!({"title": "Default", "questions": [{"text": "Why?"}], "deadline": "2031-01-01"});
+        let r = api(
+            &w.app,
+            "POST",
+            "/api/v1/calls",
+            Some(&w.admin.token),
+            Some(body),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}: {}", w.name, r.body);
+        assert_eq!(r.json()["languages"], serde_json::json!(["en"]));
+        let before = w.db.store.list_calls(true).await.expect("calls").len();
+        let body = serde_json::json!({"title": "Latin", "questions": [{"text": "Why?"}], "deadline": "2031-01-01", "languages": ["la"]});
+        let r = api(
+            &w.app,
+            "POST",
+            "/api/v1/calls",
+            Some(&w.admin.token),
+            Some(body),
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            w.name,
+            r.body
+        );
+        assert!(r.body.contains("languages"), "{}: {}", w.name, r.body);
+        let after = w.db.store.list_calls(true).await.expect("calls").len();
+        assert_eq!(before, after, "{}: nothing stored", w.name);
     }
 }
