@@ -84,6 +84,16 @@ impl Actor<'_> {
         })
     }
 
+    /// Confirming or rejecting a code of an initiative in the register:
+    /// administrators any code, facilitators the action lines they moderate.
+    pub fn review_code(&self, code: &str) -> Decision {
+        Decision::of(*self, |u| match u.role {
+            Role::Admin => true,
+            Role::Facilitator => u.action_lines.iter().any(|l| line_covers(l, code)),
+            Role::Stakeholder => false,
+        })
+    }
+
     /// Reading one input: anyone once published; otherwise its author and
     /// its moderators.
     pub fn see_submission(&self, s: &Submission) -> Decision {

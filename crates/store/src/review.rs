@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
+use wsis_calls::audit::NewAuditEntry;
 use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Origin};
 
@@ -10,6 +11,13 @@ use crate::error::{Error, Result};
 use crate::rows::initiative_row;
 use crate::write::{code_rows, facet_rows, to_json};
 use crate::{Store, sql};
+
+/// What the audit log says of a reviewer's decision on one code.
+struct Audit<'a> {
+    actor: &'a str,
+    action: &'static str,
+    code: &'a str,
+}
 
 impl Store {
     /// Replaces the machine-suggested codes of an initiative (declared,
@@ -20,7 +28,7 @@ impl Store {
         suggestions: Vec<CodeAssignment>,
         fw: &Framework,
     ) -> Result<()> {
-        self.rewrite_codes(id, fw, |item| {
+        self.rewrite_codes(id, fw, None, |item| {
             item.codes.retain(|c| c.origin != Origin::Suggested);
             item.codes.extend(
                 suggestions
@@ -34,21 +42,33 @@ impl Store {
     /// Records a reviewer's decision on a code: `confirm` adds it as
     /// confirmed (and withdraws an earlier rejection); otherwise it is marked
     /// rejected (and an earlier confirmation is withdrawn). The suggestion it
-    /// was about is kept beside the decision.
+    /// was about is kept beside the decision. The audit log names `reviewer`
+    /// and holds the code's assignments before and after.
     pub async fn review_code(
         &self,
         id: &str,
         code: &str,
         confirm: bool,
         fw: &Framework,
+        reviewer: &str,
     ) -> Result<()> {
         let (keep, drop) = if confirm {
             (Origin::Confirmed, Origin::Rejected)
         } else {
             (Origin::Rejected, Origin::Confirmed)
         };
+        let action = if confirm {
+            "initiative.confirm_code"
+        } else {
+            "initiative.reject_code"
+        };
+        let audit = Some(Audit {
+            actor: reviewer,
+            action,
+            code,
+        });
         let code = code.to_string();
-        self.rewrite_codes(id, fw, move |item| {
+        self.rewrite_codes(id, fw, audit, move |item| {
             item.codes
                 .retain(|c| !(c.code == code && (c.origin == drop || c.origin == keep)));
             item.codes.push(CodeAssignment {
@@ -117,6 +137,7 @@ impl Store {
         &self,
         id: &str,
         fw: &Framework,
+        audit: Option<Audit<'_>>,
         change: impl FnOnce(&mut Initiative),
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
@@ -131,8 +152,27 @@ impl Store {
         let Some((seq, mut item)) = items.pop() else {
             return Err(Error::NotFound(id.into()));
         };
+        let of_code = |item: &Initiative, code: &str| -> Value {
+            serde_json::json!(
+                item.codes
+                    .iter()
+                    .filter(|c| c.code == code)
+                    .collect::<Vec<_>>()
+            )
+        };
+        let before = audit.as_ref().map(|a| of_code(&item, a.code));
         change(&mut item);
         item.sort_codes();
+        if let (Some(a), Some(before)) = (&audit, before) {
+            let entry = NewAuditEntry {
+                actor: a.actor.to_string(),
+                action: a.action.to_string(),
+                subject: format!("initiative:{id}"),
+                before: Some(before),
+                after: Some(of_code(&item, a.code)),
+            };
+            crate::audit::record(&mut tx, &entry).await?;
+        }
         sqlx::query(sql::DELETE_CODES)
             .bind(seq)
             .execute(&mut *tx)

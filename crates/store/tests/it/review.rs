@@ -25,11 +25,11 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
             .await
             .expect("suggest");
         db.store
-            .review_code("r-1", "SDG3", false, fw)
+            .review_code("r-1", "SDG3", false, fw, "test")
             .await
             .expect("reject");
         db.store
-            .review_code("r-1", "C7.e-health", true, fw)
+            .review_code("r-1", "C7.e-health", true, fw, "test")
             .await
             .expect("confirm");
         let got = db
@@ -65,7 +65,7 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
             db.name
         );
         db.store
-            .review_code("r-1", "SDG3", true, fw)
+            .review_code("r-1", "SDG3", true, fw, "test")
             .await
             .expect("change of mind");
         assert_eq!(
@@ -76,7 +76,10 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
                 .total,
             1
         );
-        let err = db.store.review_code("missing", "SDG3", true, fw).await;
+        let err = db
+            .store
+            .review_code("missing", "SDG3", true, fw, "test")
+            .await;
         assert!(err.is_err());
     }
 }
@@ -96,7 +99,7 @@ async fn simultaneous_reviews_do_not_overwrite_each_other() {
             let codes = ["SDG1", "SDG2", "SDG3", "SDG4", "SDG5", "SDG6"];
             let reviews = codes
                 .iter()
-                .map(|c| db.store.review_code("c-1", c, round % 2 == 0, fw));
+                .map(|c| db.store.review_code("c-1", c, round % 2 == 0, fw, "test"));
             for r in futures_join(reviews).await {
                 r.expect("review");
             }
@@ -165,7 +168,7 @@ async fn remapping_a_batch_keeps_declared_and_reviewed_codes() {
             .await
             .expect("s");
         db.store
-            .review_code("b-1", "SDG4", true, fw)
+            .review_code("b-1", "SDG4", true, fw, "test")
             .await
             .expect("confirm");
         let batch = vec![

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
-use wsis_calls::account::Role;
+use wsis_calls::access::{Actor, Decision};
 use wsis_calls::secret;
 use wsis_register::Initiative;
 
@@ -46,13 +46,17 @@ async fn decide(
     code: &str,
     confirm: bool,
 ) -> Result<Json<Initiative>, ApiError> {
-    authorize(&s, headers).await?;
+    let reviewer = authorize(&s, headers, code).await?;
     if !s.framework.has_code(code) {
         return Err(ApiError::BadRequest(format!(
             "`{code}` is not a framework code"
         )));
     }
-    match s.store.review_code(id, code, confirm, s.framework).await {
+    match s
+        .store
+        .review_code(id, code, confirm, s.framework, &reviewer)
+        .await
+    {
         Err(wsis_store::Error::NotFound(_)) => {
             Err(ApiError::NotFound(format!("no initiative with id `{id}`")))
         }
@@ -64,11 +68,13 @@ async fn decide(
     }
 }
 
-/// Checks the `Authorization: Bearer` header: the server's administrator
-/// token (compared in time independent of where the two differ), or the API
-/// token of an administrator's account. A valid token of another role is
-/// refused with 403; a missing, malformed or unknown one with 401.
-async fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Checks the `Authorization: Bearer` header and names the reviewer for the
+/// audit log: the server's shared administrator token (compared in time
+/// independent of where the two differ), or the API token of an account that
+/// may review `code` (administrators; facilitators for their action lines).
+/// A valid token of an account that may not is refused with 403; a missing,
+/// malformed or unknown one with 401.
+async fn authorize(s: &AppState, headers: &HeaderMap, code: &str) -> Result<String, ApiError> {
     let given = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -78,17 +84,16 @@ async fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(expected) = s.admin_token.as_deref()
         && secret::constant_time_eq(given, expected)
     {
-        return Ok(());
+        return Ok("administrator token".into());
     }
     if secret::is_token_shaped(given)
         && let Some(user) = s.store.token_user(&secret::token_hash(given)).await?
     {
-        return if user.role == Role::Admin {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden(
-                "only administrators review codes".into(),
-            ))
+        return match Actor(Some(&user)).review_code(code) {
+            Decision::Allow => Ok(user.email),
+            _ => Err(ApiError::Forbidden(format!(
+                "your account may not review {code}"
+            ))),
         };
     }
     Err(ApiError::Unauthorized("the token is not valid".into()))

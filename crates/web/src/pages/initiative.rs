@@ -2,15 +2,21 @@
 //! framework with their origin and evidence, and where its text comes from.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use serde::Deserialize;
+use wsis_calls::access::Decision;
 use wsis_framework::{CodeKind, Framework, classify_code};
 use wsis_register::{Initiative, Origin};
 
 use crate::AppState;
+use crate::auth::Viewer;
+use crate::consult::{self, ConsultError};
 use crate::i18n::Tr;
+use crate::pages::account::see_other;
 use crate::pages::highlight::highlight;
 use crate::pages::view::{CodeRef, country_name, enc};
 use crate::pages::{PageError, render};
@@ -36,6 +42,10 @@ struct CodeRow {
     score: Option<String>,
     evidence: Vec<String>,
     engine: Option<String>,
+    /// Whether the viewer may confirm it (it is not confirmed yet).
+    can_confirm: bool,
+    /// Whether the viewer may reject it (it is not rejected yet).
+    can_reject: bool,
 }
 
 /// The codes of one code system.
@@ -59,6 +69,8 @@ struct DetailPage {
     links: Vec<LinkOut>,
     codes: Vec<CodeGroup>,
     json_href: String,
+    /// The CSRF token of the review forms.
+    csrf: String,
 }
 
 /// `GET /initiatives/{id}`.
@@ -66,6 +78,7 @@ pub async fn page(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
     tr: Tr,
+    viewer: Viewer,
 ) -> Result<Response, PageError> {
     let Path(id) = path.map_err(|e| PageError::bad_request(&tr, e.body_text()))?;
     let item = state
@@ -74,11 +87,72 @@ pub async fn page(
         .await
         .map_err(|e| PageError::internal(&tr, e))?;
     let item = item.ok_or_else(|| PageError::not_found(&tr))?;
-    let page = detail(item, state.framework, tr);
+    let may_review = |code: &str| viewer.actor().review_code(code) == Decision::Allow;
+    let page = detail(item, state.framework, tr, &may_review, viewer.csrf.clone());
     Ok(render(StatusCode::OK, &page))
 }
 
-fn detail(item: Initiative, fw: &Framework, tr: Tr) -> DetailPage {
+/// The fields of a reviewer's decision on one code.
+#[derive(Debug, Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// `POST /initiatives/{id}/review`: confirms or rejects one code
+/// (administrators; facilitators for their action lines).
+pub async fn review(
+    State(state): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+    tr: Tr,
+    viewer: Viewer,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response, PageError> {
+    let Path(id) = path.map_err(|e| PageError::bad_request(&tr, e.body_text()))?;
+    if !viewer.csrf_ok(&form.csrf) {
+        return Err(PageError::consult(&tr, ConsultError::Csrf));
+    }
+    consult::allow(viewer.actor().review_code(&form.code))
+        .map_err(|e| PageError::consult(&tr, e))?;
+    let confirm = match form.decision.as_str() {
+        "confirm" => true,
+        "reject" => false,
+        other => {
+            return Err(PageError::bad_request(
+                &tr,
+                format!("`{other}` is not a decision: confirm or reject"),
+            ));
+        }
+    };
+    if !state.framework.has_code(&form.code) {
+        return Err(PageError::bad_request(
+            &tr,
+            format!("`{}` is not a framework code", form.code),
+        ));
+    }
+    let who = viewer.user.as_ref().map_or("", |u| u.email.as_str());
+    match state
+        .store
+        .review_code(&id, &form.code, confirm, state.framework, who)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!("/initiatives/{}", enc(&id)))),
+        Err(wsis_store::Error::NotFound(_)) => Err(PageError::not_found(&tr)),
+        Err(e) => Err(PageError::internal(&tr, e)),
+    }
+}
+
+fn detail(
+    item: Initiative,
+    fw: &Framework,
+    tr: Tr,
+    may_review: &dyn Fn(&str) -> bool,
+    csrf: String,
+) -> DetailPage {
     let evidence: Vec<String> = item
         .codes
         .iter()
@@ -131,15 +205,26 @@ fn detail(item: Initiative, fw: &Framework, tr: Tr) -> DetailPage {
             .map(|c| country_name(fw, c)),
         countries,
         links,
-        codes: code_groups(&item, fw, &tr),
+        codes: code_groups(&item, fw, &tr, may_review),
         json_href: format!("/api/v1/initiatives/{}", enc(&item.id)),
+        csrf,
         item,
         tr,
     }
 }
 
 /// The codes grouped by code system, in the framework's order.
-fn code_groups(item: &Initiative, fw: &Framework, tr: &Tr) -> Vec<CodeGroup> {
+fn code_groups(
+    item: &Initiative,
+    fw: &Framework,
+    tr: &Tr,
+    may_review: &dyn Fn(&str) -> bool,
+) -> Vec<CodeGroup> {
+    let has = |code: &str, origin: Origin| {
+        item.codes
+            .iter()
+            .any(|c| c.code == code && c.origin == origin)
+    };
     [CodeKind::ActionLine, CodeKind::Sdg, CodeKind::Gdc]
         .into_iter()
         .filter_map(|kind| {
@@ -148,6 +233,8 @@ fn code_groups(item: &Initiative, fw: &Framework, tr: &Tr) -> Vec<CodeGroup> {
                 .iter()
                 .filter(|c| classify_code(&c.code) == Some(kind))
                 .map(|c| CodeRow {
+                    can_confirm: may_review(&c.code) && !has(&c.code, Origin::Confirmed),
+                    can_reject: may_review(&c.code) && !has(&c.code, Origin::Rejected),
                     code: CodeRef::new(&c.code, fw),
                     origin: c.origin,
                     origin_label: tr.t(&format!("origin-{}", c.origin)),

@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/gdc/{code}", get(framework::gdc))
         .route("/initiatives", get(initiatives::page))
         .route("/initiatives/{id}", get(initiative::page))
+        .route("/initiatives/{id}/review", post(initiative::review))
         .route("/static/{file}", get(assets::file))
         .route("/account", get(account::page))
         .route(

@@ -1359,3 +1359,145 @@ async fn issue4_a_call_names_the_un_languages_it_accepts() {
         assert_eq!(before, after, "{}: nothing stored", w.name);
     }
 }
+
+/// An initiative with two machine suggestions, C7.e-health and SDG3.
+async fn suggested_initiative(w: &World, id: &str) {
+    let suggestion = |code: &str| CodeAssignment {
+        code: code.into(),
+        origin: Origin::Suggested,
+        score: Some(0.8),
+        evidence: vec!["telemedicine".into()],
+        engine_version: Some("test".into()),
+    };
+    let item = wsis_register::Initiative {
+        id: id.into(),
+        title: "Telemedicine for rural clinics".into(),
+        description: "Nurses consult doctors by telemedicine.".into(),
+        organization: Organization {
+            name: "Rural Health Connect".into(),
+            stakeholder_group: StakeholderGroup::CivilSociety,
+            country: Some("KEN".into()),
+        },
+        kind: wsis_register::Kind::Project,
+        countries: vec!["KEN".into()],
+        start_date: Some("2024".into()),
+        end_date: None,
+        status: wsis_register::Status::Ongoing,
+        links: Vec::new(),
+        codes: vec![suggestion("C7.e-health"), suggestion("SDG3")],
+        attribution: None,
+        sample: true,
+    };
+    w.db.store
+        .import_initiatives(&[item], wsis_framework::Framework::embedded(), &mut |_| {})
+        .await
+        .expect("import");
+}
+
+#[tokio::test]
+async fn issue3_reviewers_confirm_and_reject_codes_on_the_initiative_page() {
+    for w in worlds().await {
+        suggested_initiative(&w, "review-1").await;
+        let (fac, csrf) = sign_in(&w.app, "health@example.org").await;
+        let path = "/initiatives/review-1";
+        let button = |code: &str| format!("name=\"code\" value=\"{code}\"");
+        let anonymous = page(&w.app, path, None).await;
+        assert!(
+            !anonymous.body.contains("/review\""),
+            "{}: a form for the public",
+            w.name
+        );
+        let mine = page(&w.app, path, Some(&fac)).await;
+        assert!(mine.body.contains(&button("C7.e-health")), "{}", w.name);
+        assert!(
+            !mine.body.contains(&button("SDG3")),
+            "{}: SDG3 is not their line",
+            w.name
+        );
+        let post = |cookies: &str, body: String| {
+            Request::post("/initiatives/review-1/review")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, cookies)
+                .body(Body::from(body))
+                .expect("req")
+        };
+        let codes = |w: &World| {
+            let store = Arc::clone(&w.db.store);
+            async move {
+                store
+                    .get_initiative("review-1")
+                    .await
+                    .expect("read")
+                    .expect("initiative")
+                    .codes
+            }
+        };
+        let before = codes(&w).await;
+        // Refused: another line, no CSRF token, a decision that is not one.
+        for (body, want) in [
+            (
+                format!("csrf={csrf}&code=SDG3&decision=confirm"),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                "code=C7.e-health&decision=confirm".to_string(),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                format!("csrf={csrf}&code=C7.e-health&decision=maybe"),
+                StatusCode::BAD_REQUEST,
+            ),
+        ] {
+            let r = send(&w.app, post(&fac, body.clone())).await;
+            assert_eq!(r.status, want, "{}: {body}", w.name);
+        }
+        assert_eq!(
+            codes(&w).await,
+            before,
+            "{}: a refused review changed codes",
+            w.name
+        );
+        // Allowed: the facilitator confirms their line's suggestion.
+        let body = format!("csrf={csrf}&code=C7.e-health&decision=confirm");
+        let r = send(&w.app, post(&fac, body)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        let after = codes(&w).await;
+        assert!(
+            after
+                .iter()
+                .any(|c| c.code == "C7.e-health" && c.origin == Origin::Confirmed),
+            "{}: {after:?}",
+            w.name
+        );
+        assert!(
+            after
+                .iter()
+                .any(|c| c.code == "C7.e-health" && c.origin == Origin::Suggested),
+            "{}: the suggestion stays beside the decision",
+            w.name
+        );
+        // The administrator rejects SDG3; the audit log names both reviewers.
+        let (admin, admin_csrf) = sign_in(&w.app, "admin@example.org").await;
+        let body = format!("csrf={admin_csrf}&code=SDG3&decision=reject");
+        let r = send(&w.app, post(&admin, body)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        let log = w.db.store.audit_log(50, 0).await.expect("audit");
+        let entry = |action: &str| {
+            log.iter()
+                .find(|e| e.action == action && e.subject == "initiative:review-1")
+                .map(|e| e.actor.clone())
+        };
+        assert_eq!(
+            entry("initiative.confirm_code").as_deref(),
+            Some("health@example.org"),
+            "{}",
+            w.name
+        );
+        assert_eq!(
+            entry("initiative.reject_code").as_deref(),
+            Some("admin@example.org"),
+            "{}",
+            w.name
+        );
+    }
+}
