@@ -13,6 +13,6 @@ mod validate;
 mod vocab;
 
 pub use error::{Error, ImportError, Result};
-pub use model::{CodeAssignment, Initiative, Organization, organization_id};
+pub use model::{CodeAssignment, Initiative, Organization, confirmed_codes, organization_id};
 pub use validate::{validate, validate_all};
 pub use vocab::{Kind, Origin, StakeholderGroup, Status};

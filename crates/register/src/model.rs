@@ -35,6 +35,24 @@ pub struct CodeAssignment {
     pub engine_version: Option<String>,
 }
 
+/// The codes a reviewer confirmed and did not later reject, each once, in
+/// order: what a person vouches for, and so what may train the mapping model.
+pub fn confirmed_codes(codes: &[CodeAssignment]) -> Vec<String> {
+    let rejected = |code: &str| {
+        codes
+            .iter()
+            .any(|c| c.code == code && c.origin == Origin::Rejected)
+    };
+    let mut out: Vec<String> = codes
+        .iter()
+        .filter(|c| c.origin == Origin::Confirmed && !rejected(&c.code))
+        .map(|c| c.code.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A stocktaking initiative: a project, programme, training, platform,
 /// policy, event or publication that implements the WSIS framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -103,4 +121,32 @@ pub(crate) fn derived_initiative_id(title: &str, organization: &str) -> String {
         organization.trim().to_lowercase()
     );
     format!("ini-{:012x}", xxh3_64(key.as_bytes()) >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(code: &str, origin: Origin) -> CodeAssignment {
+        CodeAssignment {
+            code: code.into(),
+            origin,
+            score: None,
+            evidence: Vec::new(),
+            engine_version: None,
+        }
+    }
+
+    #[test]
+    fn only_confirmations_that_stand_count() {
+        let codes = [
+            code("SDG3", Origin::Suggested),
+            code("SDG3", Origin::Confirmed),
+            code("C4", Origin::Declared),
+            code("C7.e-health", Origin::Confirmed),
+            code("SDG5", Origin::Confirmed),
+            code("SDG5", Origin::Rejected),
+        ];
+        assert_eq!(confirmed_codes(&codes), ["C7.e-health", "SDG3"]);
+    }
 }

@@ -12,8 +12,10 @@ use crate::cmd::migrate;
 /// What to export, and where.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The kind of record: `initiatives`, or `inputs` (published inputs of a call).
-    #[arg(value_parser = ["initiatives", "inputs"])]
+    /// The kind of record: `initiatives`; `inputs` (published inputs of a
+    /// call); or `training` (texts with reviewer-confirmed codes, as the JSONL
+    /// that `train --action-line-data` reads).
+    #[arg(value_parser = ["initiatives", "inputs", "training"])]
     pub what: String,
     /// The call whose inputs to export (with `inputs`).
     #[arg(long, required_if_eq("what", "inputs"))]
@@ -30,6 +32,11 @@ pub struct Args {
 /// into place at the end, so a failed export never leaves half a file.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let store = migrate::open(database).await?;
+    if args.what == "training" {
+        let bytes = training(&store).await;
+        store.close().await;
+        return write_out(args.output.as_deref(), &bytes?, "training texts");
+    }
     if let (Some(call), "inputs") = (args.call, args.what.as_str()) {
         let bytes = inputs(&store, call, args.format).await;
         store.close().await;
@@ -79,6 +86,31 @@ async fn inputs(store: &wsis_store::Store, id: i64, format: Format) -> anyhow::R
             v
         }
     })
+}
+
+/// Initiatives and published inputs with confirmed codes, one JSON line
+/// each: `{"id", "text", "labels"}`. Suggestions that no one confirmed are
+/// left out, so the model never learns from its own guesses.
+async fn training(store: &wsis_store::Store) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut line = |id: String, text: String, labels: Vec<String>| -> anyhow::Result<()> {
+        if !labels.is_empty() && !text.trim().is_empty() {
+            let row = serde_json::json!({ "id": id, "text": text, "labels": labels });
+            serde_json::to_writer(&mut out, &row)?;
+            out.push(b'\n');
+        }
+        Ok(())
+    };
+    for i in store.export_initiatives().await? {
+        let text = format!("{}\n\n{}", i.title, i.description);
+        line(i.id.clone(), text, wsis_register::confirmed_codes(&i.codes))?;
+    }
+    let published = wsis_calls::submission::SubmissionStatus::Published;
+    for s in store.submissions_with_status(published).await? {
+        let labels = wsis_register::confirmed_codes(&s.codes);
+        line(format!("input-{}", s.id), s.full_text(), labels)?;
+    }
+    Ok(out)
 }
 
 /// Writes bytes to a file (through a temporary beside it) or to stdout.

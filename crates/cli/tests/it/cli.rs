@@ -270,6 +270,31 @@ async fn imports_are_mapped_and_remap_and_review_keep_origins_apart() {
                 .iter()
                 .any(|c| c["code"] == "SDG3" && c["origin"] == "suggested")
         );
+        // Confirmed codes become training data; suggestions do not.
+        let training = dir.path().join("confirmed.jsonl");
+        let training_arg = training.display().to_string();
+        ok(&wsis_hub(
+            &db,
+            &["export", "training", "--output", &training_arg],
+        ));
+        let (rows, _) =
+            wsis_classify::data::read_labelled_jsonl(&training).expect("train reads the export");
+        assert_eq!(
+            rows.len(),
+            1,
+            "{}: one initiative has a confirmed code",
+            db.name
+        );
+        let sdg3 = wsis_classify::codes::index("SDG3").expect("SDG3");
+        assert_eq!(rows[0].labels, [sdg3], "{}", db.name);
+        assert!(rows[0].text.starts_with("Telemedicine for rural clinics"));
+        ok(&wsis_hub(&db, &["review", "m-1", "SDG3", "--reject"]));
+        let none = ok(&wsis_hub(&db, &["export", "training"]));
+        assert_eq!(
+            none, "",
+            "{}: a rejected confirmation trains nothing",
+            db.name
+        );
         let err = failed(&wsis_hub(&db, &["review", "m-1", "SDG99", "--confirm"]));
         assert!(err.contains("SDG99"), "{err}");
         let err = failed(&wsis_hub(&db, &["review", "nope", "SDG3", "--reject"]));
