@@ -193,7 +193,7 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
     let fw = Framework::embedded();
     let start = Instant::now();
     db.store
-        .import_initiatives(items, fw, &mut |_| {})
+        .import_initiatives(items, &mut |_| {})
         .await
         .expect("import");
     let import_rate = items.len() as f64 / start.elapsed().as_secs_f64();

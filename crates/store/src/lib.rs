@@ -6,7 +6,9 @@
 //! constants with `$N` placeholders; where the engines differ (full-text
 //! search, JSON row sets), each has its own constant and [`Store::pick`]
 //! chooses. Full-text search uses each engine's own index (FTS5, tsvector +
-//! GIN), so nothing outside the database has to be kept in sync.
+//! GIN); facets are counted in memory by each server over an index derived
+//! from the database and refreshed by its revision counter, so nothing
+//! outside the database has to be kept in sync.
 #![forbid(unsafe_code)]
 
 mod accounts;
@@ -14,6 +16,7 @@ mod audit;
 mod calls;
 mod error;
 mod facets;
+mod index;
 mod read;
 mod review;
 mod rows;
@@ -25,7 +28,7 @@ mod submissions;
 pub mod testing;
 mod write;
 
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::AnyPool;
@@ -50,9 +53,9 @@ pub enum Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
-    /// Facet counts of the whole register, with the revision they were
-    /// counted at; see `search.rs`.
-    totals: Mutex<Option<(i64, SearchPage)>>,
+    /// This server's facet index, refreshed to the database's revision at
+    /// each search; see `index/`.
+    index: tokio::sync::Mutex<Arc<index::FacetIndex>>,
 }
 
 impl Store {
@@ -92,7 +95,7 @@ impl Store {
         Ok(Store {
             pool,
             engine,
-            totals: Mutex::new(None),
+            index: tokio::sync::Mutex::new(Arc::new(index::FacetIndex::unbuilt())),
         })
     }
 

@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
+use sqlx::Row;
 use wsis_calls::audit::NewAuditEntry;
-use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Origin};
 
 use crate::error::{Error, Result};
 use crate::rows::initiative_row;
-use crate::write::{code_rows, facet_rows, to_json};
+use crate::write::{code_rows, to_json};
 use crate::{Store, sql};
 
 /// What the audit log says of a reviewer's decision on one code.
@@ -21,14 +21,13 @@ struct Audit<'a> {
 
 impl Store {
     /// Replaces the machine-suggested codes of an initiative (declared,
-    /// confirmed and rejected codes stay as they are) and refreshes its facets.
+    /// confirmed and rejected codes stay as they are); servers see the change at their next search.
     pub async fn replace_suggestions(
         &self,
         id: &str,
         suggestions: Vec<CodeAssignment>,
-        fw: &Framework,
     ) -> Result<()> {
-        self.rewrite_codes(id, fw, None, |item| {
+        self.rewrite_codes(id, None, |item| {
             item.codes.retain(|c| c.origin != Origin::Suggested);
             item.codes.extend(
                 suggestions
@@ -49,7 +48,6 @@ impl Store {
         id: &str,
         code: &str,
         confirm: bool,
-        fw: &Framework,
         reviewer: &str,
     ) -> Result<()> {
         let (keep, drop) = if confirm {
@@ -68,7 +66,7 @@ impl Store {
             code,
         });
         let code = code.to_string();
-        self.rewrite_codes(id, fw, audit, move |item| {
+        self.rewrite_codes(id, audit, move |item| {
             item.codes
                 .retain(|c| !(c.code == code && (c.origin == drop || c.origin == keep)));
             item.codes.push(CodeAssignment {
@@ -83,7 +81,7 @@ impl Store {
     }
 
     /// Replaces the machine-suggested codes of many initiatives at once (after
-    /// re-mapping them), with their facets, in one transaction: a batch is
+    /// re-mapping them) in one transaction: a batch is
     /// either wholly re-mapped or left as it was. The initiatives' other codes
     /// are read inside the transaction, after it has taken the write lock (see
     /// `rewrite_codes`), so a reviewer's decision made while a re-mapping
@@ -91,13 +89,15 @@ impl Store {
     pub async fn replace_suggestions_batch(
         &self,
         batch: Vec<(String, Vec<CodeAssignment>)>,
-        fw: &Framework,
     ) -> Result<()> {
         let ids: Vec<&str> = batch.iter().map(|(id, _)| id.as_str()).collect();
         let ids = to_json(&ids)?;
         let mut new: HashMap<String, Vec<CodeAssignment>> = batch.into_iter().collect();
         let mut tx = self.pool.begin().await?;
-        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        let revision: i64 = sqlx::query(sql::BUMP_REVISION_RETURNING)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
         let q = self.pick(sql::INITIATIVES_BY_IDS_SQLITE, sql::INITIATIVES_BY_IDS_PG);
         let rows = sqlx::query(q).bind(ids.clone()).fetch_all(&mut *tx).await?;
         let mut items = rows
@@ -105,7 +105,7 @@ impl Store {
             .map(initiative_row)
             .collect::<Result<Vec<_>>>()?;
         self.attach_codes_on(&mut tx, &mut items).await?;
-        let (mut codes, mut facets) = (Vec::new(), Vec::new());
+        let mut codes = Vec::new();
         for (seq, item) in &mut items {
             let suggestions = new.remove(&item.id).unwrap_or_default();
             item.codes.retain(|c| c.origin != Origin::Suggested);
@@ -116,13 +116,12 @@ impl Store {
             );
             item.sort_codes();
             codes.extend(code_rows(*seq, item)?);
-            facets.extend(facet_rows(*seq, item, fw));
         }
         let q = self.pick(sql::DELETE_CODES_OF_SQLITE, sql::DELETE_CODES_OF_PG);
-        sqlx::query(q).bind(ids.clone()).execute(&mut *tx).await?;
-        let q = self.pick(sql::DELETE_FACETS_OF_SQLITE, sql::DELETE_FACETS_OF_PG);
         sqlx::query(q).bind(ids).execute(&mut *tx).await?;
-        self.insert_derived(&mut tx, &codes, &facets).await?;
+        self.insert_codes(&mut tx, &codes).await?;
+        let seqs: Vec<i64> = items.iter().map(|(seq, _)| *seq).collect();
+        self.file_changes(&mut tx, revision, &seqs).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -136,12 +135,14 @@ impl Store {
     async fn rewrite_codes(
         &self,
         id: &str,
-        fw: &Framework,
         audit: Option<Audit<'_>>,
         change: impl FnOnce(&mut Initiative),
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        let revision: i64 = sqlx::query(sql::BUMP_REVISION_RETURNING)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
         let row = sqlx::query(sql::INITIATIVE_BY_ID)
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -177,13 +178,9 @@ impl Store {
             .bind(seq)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(sql::DELETE_FACETS)
-            .bind(seq)
-            .execute(&mut *tx)
-            .await?;
         let codes: Vec<Value> = code_rows(seq, &item)?;
-        self.insert_derived(&mut tx, &codes, &facet_rows(seq, &item, fw))
-            .await?;
+        self.insert_codes(&mut tx, &codes).await?;
+        self.file_changes(&mut tx, revision, &[seq]).await?;
         tx.commit().await?;
         Ok(())
     }

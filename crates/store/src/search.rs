@@ -9,6 +9,7 @@ use wsis_register::Initiative;
 use crate::error::{Error, Result};
 use crate::facets::FACETS;
 use crate::rows::initiative_row;
+use crate::write::to_json;
 use crate::{Engine, Store, sql};
 
 /// Largest page a caller may ask for.
@@ -99,6 +100,10 @@ pub struct SearchPage {
 
 impl Store {
     /// Searches the register.
+    ///
+    /// Facet filters and counts come from the server's facet index; the
+    /// database's full-text engine says which initiatives match the words
+    /// and ranks the page among those also within the filters.
     pub async fn list_initiatives(&self, filter: &Filter) -> Result<SearchPage> {
         let q = filter.q.as_deref().and_then(|q| match self.engine {
             Engine::Sqlite => fts5_query(q),
@@ -108,108 +113,65 @@ impl Store {
             0 => DEFAULT_PER_PAGE,
             n => n.min(MAX_PER_PAGE),
         };
-        let (limit, offset) = (
-            i64::from(per_page),
-            i64::from(filter.page.max(1) - 1) * i64::from(per_page),
-        );
+        let offset = (filter.page.max(1) - 1) as usize * per_page as usize;
+        let index = self.facet_index().await?;
         let pairs = filter.pairs();
-        let n = pairs.len() as i64;
-        let pairs = serde_json::to_string(&pairs).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let sqlite = self.engine == Engine::Sqlite;
-        let (keys, facets) = match q {
-            None if n == 0 => {
-                let page = sqlx::query(sql::PAGE_PLAIN).bind(limit).bind(offset);
-                let keys = page.fetch_all(&self.pool).await?;
-                let (total, facets) = self.register_totals().await?;
-                let items = self.initiatives_by_keys(&seqs(&keys)?).await?;
-                return Ok(SearchPage {
-                    total,
-                    items,
-                    facets,
-                });
-            }
-            None => {
-                let (page, counts) = if sqlite {
-                    (sql::PAGE_FILTERED_SQLITE, sql::FACETS_FILTERED_SQLITE)
-                } else {
-                    (sql::PAGE_FILTERED_PG, sql::FACETS_FILTERED_PG)
-                };
-                let page = sqlx::query(page)
-                    .bind(pairs.clone())
-                    .bind(n)
-                    .bind(limit)
-                    .bind(offset);
-                let keys = page.fetch_all(&self.pool).await?;
-                let rows = sqlx::query(counts)
-                    .bind(pairs)
-                    .bind(n)
-                    .fetch_all(&self.pool)
-                    .await?;
-                (keys, rows)
-            }
+        let mut matches = index.matching(&pairs);
+        let keys = match q {
+            None => index.newest(&matches, offset, per_page as usize),
             Some(q) => {
-                let (page, counts) = if sqlite {
-                    (sql::PAGE_TEXT_SQLITE, sql::FACETS_TEXT_SQLITE)
+                let found = self.text_matches(&q).await?;
+                matches.intersect(&index.docs_of(&found));
+                if matches.len() == 0 {
+                    Vec::new()
                 } else {
-                    (sql::PAGE_TEXT_PG, sql::FACETS_TEXT_PG)
-                };
-                let page = sqlx::query(page)
-                    .bind(q.clone())
-                    .bind(pairs.clone())
-                    .bind(n);
-                let keys = page.bind(limit).bind(offset).fetch_all(&self.pool).await?;
-                let counts = sqlx::query(counts).bind(q).bind(pairs).bind(n);
-                (keys, counts.fetch_all(&self.pool).await?)
+                    let within = if pairs.is_empty() {
+                        String::from("[]")
+                    } else {
+                        to_json(&index.seqs_of(&matches))?
+                    };
+                    let page = self.pick(sql::PAGE_TEXT_SQLITE, sql::PAGE_TEXT_PG);
+                    let rows = sqlx::query(page)
+                        .bind(q)
+                        .bind(i64::from(!pairs.is_empty()))
+                        .bind(within)
+                        .bind(i64::from(per_page))
+                        .bind(offset as i64)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    seqs(&rows)?
+                }
             }
         };
-        let facets = facet_rows(&facets)?;
-        // Every initiative has exactly one kind, so the kind counts add up
-        // to the number of matches: no second pass to count them.
-        let total = facets
-            .get("kind")
-            .map_or(0, |v| v.iter().map(|f| f.count).sum());
-        let items = self.initiatives_by_keys(&seqs(&keys)?).await?;
+        let items = self.initiatives_by_keys(&keys).await?;
         Ok(SearchPage {
-            total,
+            total: matches.len() as i64,
             items,
-            facets,
+            facets: index.facets(&matches),
         })
     }
 
-    /// Total and facet counts of the whole register, counted once per
-    /// revision: the unfiltered listing is the most visited page and the most
-    /// expensive to count, and the revision check lets every server of a
-    /// deployment see the others' writes.
-    async fn register_totals(&self) -> Result<(i64, Facets)> {
-        let revision = self.revision().await?;
-        if let Ok(cache) = self.totals.lock()
-            && let Some((rev, page)) = cache.as_ref()
-            && *rev == revision
-        {
-            return Ok((page.total, page.facets.clone()));
-        }
-        let total: i64 = sqlx::query(sql::COUNT_INITIATIVES)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
-        let rows = sqlx::query(sql::FACETS_TOTAL).fetch_all(&self.pool).await?;
-        let facets = facet_rows(&rows)?;
-        if let Ok(mut cache) = self.totals.lock() {
-            let page = SearchPage {
-                total,
-                items: Vec::new(),
-                facets: facets.clone(),
-            };
-            *cache = Some((revision, page));
-        }
-        Ok((total, facets))
+    /// The keys of every initiative matching a text query.
+    async fn text_matches(&self, q: &str) -> Result<Vec<i64>> {
+        let sql = self.pick(sql::TEXT_MATCHES_SQLITE, sql::TEXT_MATCHES_PG);
+        let row = sqlx::query(sql).bind(q).fetch_one(&self.pool).await?;
+        let list: Option<String> = row.try_get(0)?;
+        let mut keys = list
+            .unwrap_or_default()
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(|k| k.parse::<i64>())
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| Error::Corrupt(format!("text match key: {e}")))?;
+        keys.sort_unstable();
+        Ok(keys)
     }
 
     async fn initiatives_by_keys(&self, keys: &[i64]) -> Result<Vec<Initiative>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let json = serde_json::to_string(keys).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let json = to_json(keys)?;
         let q = self.pick(sql::INITIATIVES_BY_SEQ_SQLITE, sql::INITIATIVES_BY_SEQ_PG);
         let rows = sqlx::query(q).bind(json).fetch_all(&self.pool).await?;
         let mut items = rows
@@ -227,22 +189,6 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
         .iter()
         .map(|r| r.try_get(0))
         .collect::<std::result::Result<_, _>>()?)
-}
-
-fn facet_rows(rows: &[sqlx::any::AnyRow]) -> Result<Facets> {
-    let mut facets: Facets = FACETS.iter().map(|f| (f.to_string(), Vec::new())).collect();
-    for row in rows {
-        let facet: String = row.try_get(0)?;
-        let value = FacetValue {
-            value: row.try_get(1)?,
-            count: row.try_get(2)?,
-        };
-        facets.entry(facet).or_default().push(value);
-    }
-    for values in facets.values_mut() {
-        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    }
-    Ok(facets)
 }
 
 /// Turns what a person types into an FTS5 query that cannot be a syntax

@@ -17,7 +17,6 @@ pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous 
 pub const PING: &str = "SELECT 1";
 
 pub const REVISION: &str = "SELECT value FROM revision WHERE id = 1";
-pub const BUMP_REVISION: &str = "UPDATE revision SET value = value + 1 WHERE id = 1";
 
 // ---- writing ------------------------------------------------------------
 
@@ -52,7 +51,7 @@ pub const INSERT_INITIATIVES_PG: &str = "INSERT INTO initiatives (id, title, des
      start_date text, end_date text, countries text, links text, attribution text, sample bigint) \
      RETURNING seq, id";
 
-// Code and facet rows carry the initiative's `seq` (returned by the insert
+// Code rows carry the initiative's `seq` (returned by the insert
 // of the initiatives), so they are written without a lookup per row.
 pub const INSERT_CODES_SQLITE: &str = "INSERT INTO initiative_codes (seq, code, origin, score, \
      evidence, engine_version) SELECT value->>'seq', value->>'code', value->>'origin', \
@@ -62,13 +61,6 @@ pub const INSERT_CODES_PG: &str = "INSERT INTO initiative_codes (seq, code, orig
      x.engine_version FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, code text, origin text, \
      score double precision, evidence text, engine_version text)";
 
-pub const INSERT_FACETS_SQLITE: &str = "INSERT INTO initiative_facets (facet, value, seq) \
-     SELECT value->>'facet', value->>'value', value->>'seq' FROM json_each($1)";
-pub const INSERT_FACETS_PG: &str = "INSERT INTO initiative_facets (facet, value, seq) \
-     SELECT x.facet, x.value, x.seq FROM jsonb_to_recordset($1::jsonb) \
-     AS x(seq bigint, facet text, value text)";
-
-pub const DELETE_FACETS: &str = "DELETE FROM initiative_facets WHERE seq = $1";
 pub const DELETE_CODES: &str = "DELETE FROM initiative_codes WHERE seq = $1";
 
 // ---- reading ------------------------------------------------------------
@@ -111,111 +103,66 @@ pub const COUNT_SUGGESTED: &str =
 
 // ---- search -------------------------------------------------------------
 //
-// Facet filters travel as one JSON array of `[facet, value]` pairs with its
-// length: the initiatives filed under every pair are those that appear once
-// per pair in the facet table (relational division). Each pair is one range
-// of the facet table's primary key, so a filtered search costs what its
-// filters select, not what the register holds, and the SQL stays the same
-// whatever the number of filters.
+// Filters and facet counts come from each server's in-memory facet index
+// (see `index/`); the database answers the text part: which initiatives
+// match, and the ranking of a page among them.
 
-/// The initiatives under every filter pair: `$F` is the JSON array, `$N` its length.
-macro_rules! filtered_sqlite {
-    ($f:literal, $n:literal) => {
-        concat!(
-            "SELECT f.seq AS seq FROM json_each(", $f, ") j CROSS JOIN initiative_facets f \
-             ON f.facet = json_extract(j.value, '$[0]') AND f.value = json_extract(j.value, '$[1]') \
-             GROUP BY f.seq HAVING COUNT(*) = ", $n
-        )
-    };
-}
-macro_rules! filtered_pg {
-    ($f:literal, $n:literal) => {
-        concat!(
-            "SELECT f.seq AS seq FROM jsonb_array_elements(",
-            $f,
-            "::jsonb) j \
-             JOIN initiative_facets f ON f.facet = j->>0 AND f.value = j->>1 \
-             GROUP BY f.seq HAVING COUNT(*) = ",
-            $n
-        )
-    };
-}
+/// Every initiative matching a text query (`$1`), as one comma-separated
+/// string: one row instead of tens of thousands keeps the driver's per-row
+/// cost out of broad searches.
+pub const TEXT_MATCHES_SQLITE: &str =
+    "SELECT group_concat(rowid) FROM initiatives_fts WHERE initiatives_fts MATCH $1";
+pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiatives \
+     WHERE search @@ websearch_to_tsquery('english', $1)";
 
-/// Text matches on SQLite (`$1`, FTS5 syntax), within the filters `$2`/`$3` if any.
-macro_rules! text_sqlite {
-    () => {
-        concat!(
-            "SELECT rowid AS seq FROM initiatives_fts WHERE initiatives_fts MATCH $1 \
-             AND ($3 = 0 OR rowid IN (",
-            filtered_sqlite!("$2", "$3"),
-            "))"
-        )
-    };
-}
-/// Text matches on PostgreSQL (`$1`, web-search syntax), within the filters if any.
-macro_rules! text_pg {
-    () => {
-        concat!(
-            "SELECT i.seq AS seq FROM initiatives i \
-             WHERE i.search @@ websearch_to_tsquery('english', $1) \
-             AND ($3 = 0 OR i.seq IN (",
-            filtered_pg!("$2", "$3"),
-            "))"
-        )
-    };
-}
-
-/// The newest initiatives: `$1` limit, `$2` offset.
-pub const PAGE_PLAIN: &str = "SELECT seq FROM initiatives ORDER BY seq DESC LIMIT $1 OFFSET $2";
-
-/// Filtered, newest first: `$1` filters, `$2` their number, `$3` limit, `$4` offset.
-pub const PAGE_FILTERED_SQLITE: &str = concat!(
-    filtered_sqlite!("$1", "$2"),
-    " ORDER BY f.seq DESC LIMIT $3 OFFSET $4"
-);
-pub const PAGE_FILTERED_PG: &str = concat!(
-    filtered_pg!("$1", "$2"),
-    " ORDER BY f.seq DESC LIMIT $3 OFFSET $4"
-);
-pub const FACETS_FILTERED_SQLITE: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
-    filtered_sqlite!("$1", "$2"),
-    ") m CROSS JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
-);
-pub const FACETS_FILTERED_PG: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
-    filtered_pg!("$1", "$2"),
-    ") m JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
-);
-
-/// Text matches, best first: `$1` query, `$2` filters, `$3` their number,
-/// `$4` limit, `$5` offset. Title words weigh four times description words.
+/// A page of text matches, best first: `$1` query; `$2` 1 to keep only the
+/// keys of the JSON array `$3` (the matches within the facet filters), 0 for
+/// all; `$4` limit, `$5` offset. Title words weigh four times description
+/// words. On SQLite, `rowid+0` keeps the key list out of FTS5's own lookup,
+/// which would otherwise run the text query once per listed key.
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
-     WHERE initiatives_fts MATCH $1 AND ($3 = 0 OR rowid IN (SELECT f.seq FROM json_each($2) j \
-     CROSS JOIN initiative_facets f ON f.facet = json_extract(j.value, '$[0]') \
-     AND f.value = json_extract(j.value, '$[1]') GROUP BY f.seq HAVING COUNT(*) = $3)) \
+     WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
-pub const PAGE_TEXT_PG: &str = concat!(
-    "SELECT t.seq FROM (",
-    text_pg!(),
-    ") t JOIN initiatives i ON i.seq = t.seq \
-     ORDER BY ts_rank(i.search, websearch_to_tsquery('english', $1)) DESC, i.seq \
-     LIMIT $4 OFFSET $5"
-);
-pub const FACETS_TEXT_SQLITE: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
-    text_sqlite!(),
-    ") m CROSS JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
-);
-pub const FACETS_TEXT_PG: &str = concat!(
-    "SELECT fa.facet, fa.value, COUNT(*) FROM (",
-    text_pg!(),
-    ") m JOIN initiative_facets fa ON fa.seq = m.seq GROUP BY fa.facet, fa.value"
-);
+pub const PAGE_TEXT_PG: &str = "SELECT seq FROM initiatives \
+     WHERE search @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint)) \
+     ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, seq LIMIT $4 OFFSET $5";
 
-/// Facet counts of the whole register, without any filter.
-pub const FACETS_TOTAL: &str =
-    "SELECT facet, value, COUNT(*) FROM initiative_facets GROUP BY facet, value";
+// ---- the facet index ----------------------------------------------------
+
+/// Bumps the revision and returns it, so a write can file its changes under it.
+pub const BUMP_REVISION_RETURNING: &str =
+    "UPDATE revision SET value = value + 1 WHERE id = 1 RETURNING value";
+pub const INSERT_CHANGES_SQLITE: &str = "INSERT INTO initiative_changes (revision, seq) \
+     SELECT $1, value FROM json_each($2) WHERE true ON CONFLICT DO NOTHING";
+pub const INSERT_CHANGES_PG: &str = "INSERT INTO initiative_changes (revision, seq) \
+     SELECT $1, (jsonb_array_elements_text($2::jsonb))::bigint ON CONFLICT DO NOTHING";
+/// Changes after revision `$1` up to `$2`.
+pub const COUNT_CHANGES: &str =
+    "SELECT COUNT(*) FROM initiative_changes WHERE revision > $1 AND revision <= $2";
+pub const CHANGED_SEQS: &str =
+    "SELECT DISTINCT seq FROM initiative_changes WHERE revision > $1 AND revision <= $2";
+
+/// What the facets of an initiative derive from, in the order
+/// `index::refresh` reads it.
+macro_rules! facts_where {
+    ($cond:literal) => {
+        concat!(
+            "SELECT i.seq, o.stakeholder_group, i.kind, i.status, i.start_date, i.countries \
+             FROM initiatives i JOIN organizations o ON o.id = i.organization_id",
+            $cond
+        )
+    };
+}
+pub const FACTS_ALL: &str = facts_where!("");
+pub const FACTS_OF_SQLITE: &str = facts_where!(" WHERE i.seq IN (SELECT value FROM json_each($1))");
+pub const FACTS_OF_PG: &str =
+    facts_where!(" WHERE i.seq IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)");
+pub const CODE_FACTS_ALL: &str = "SELECT seq, code, origin FROM initiative_codes";
+pub const CODE_FACTS_OF_SQLITE: &str = "SELECT seq, code, origin FROM initiative_codes \
+     WHERE seq IN (SELECT value FROM json_each($1))";
+pub const CODE_FACTS_OF_PG: &str = "SELECT seq, code, origin FROM initiative_codes \
+     WHERE seq IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)";
 
 /// Fetches the rows of a page of keys, in the page's order.
 pub const INITIATIVES_BY_SEQ_SQLITE: &str =
@@ -227,11 +174,6 @@ pub const DELETE_CODES_OF_SQLITE: &str = "DELETE FROM initiative_codes \
      WHERE seq IN (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT value FROM json_each($1)))";
 pub const DELETE_CODES_OF_PG: &str = "DELETE FROM initiative_codes WHERE seq IN \
      (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
-pub const DELETE_FACETS_OF_SQLITE: &str = "DELETE FROM initiative_facets \
-     WHERE seq IN (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT value FROM json_each($1)))";
-pub const DELETE_FACETS_OF_PG: &str = "DELETE FROM initiative_facets WHERE seq IN \
-     (SELECT i.seq FROM initiatives i WHERE i.id IN (SELECT jsonb_array_elements_text($1::jsonb)))";
-
 pub const INITIATIVES_BY_IDS_SQLITE: &str =
     initiatives_where!("i.id IN (SELECT value FROM json_each($1))");
 pub const INITIATIVES_BY_IDS_PG: &str =

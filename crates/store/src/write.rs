@@ -10,11 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 use sqlx::{Any, Row, Transaction};
-use wsis_framework::Framework;
 use wsis_register::{Initiative, organization_id};
 
 use crate::error::{Error, Result};
-use crate::facets::derive_facets;
 use crate::{Store, sql};
 
 /// Initiatives per batch of statements.
@@ -28,17 +26,19 @@ impl Store {
     pub async fn import_initiatives(
         &self,
         items: &[Initiative],
-        fw: &Framework,
         progress: &mut dyn FnMut(usize),
     ) -> Result<usize> {
         let mut tx = self.pool.begin().await?;
         self.check_ids_free(&mut tx, items).await?;
         self.insert_organizations(&mut tx, items).await?;
+        let mut seqs = Vec::with_capacity(items.len());
         for (n, chunk) in items.chunks(BATCH).enumerate() {
-            self.insert_batch(&mut tx, chunk, fw).await?;
+            seqs.extend(self.insert_batch(&mut tx, chunk).await?);
             progress(n * BATCH + chunk.len());
         }
-        sqlx::query(sql::BUMP_REVISION).execute(&mut *tx).await?;
+        // The revision is bumped last, so the lock on its row is held for
+        // the shortest time.
+        self.record_changes(&mut tx, &seqs).await?;
         tx.commit().await?;
         Ok(items.len())
     }
@@ -138,15 +138,15 @@ impl Store {
         Ok(())
     }
 
+    /// Inserts a batch with its codes; returns the keys given to it.
     async fn insert_batch(
         &self,
         tx: &mut Transaction<'_, Any>,
         items: &[Initiative],
-        fw: &Framework,
-    ) -> Result<()> {
+    ) -> Result<Vec<i64>> {
         let mut rows = Vec::with_capacity(items.len());
         let mut codes = Vec::new();
-        let mut facets = Vec::new();
+        let mut keys = Vec::with_capacity(items.len());
         for i in items {
             rows.push(json!({
                 "id": i.id, "title": i.title, "description": i.description,
@@ -171,17 +171,17 @@ impl Store {
                 .get(&i.id)
                 .ok_or_else(|| Error::Corrupt(format!("{} not inserted", i.id)))?;
             codes.extend(code_rows(seq, i)?);
-            facets.extend(facet_rows(seq, i, fw));
+            keys.push(seq);
         }
-        self.insert_derived(tx, &codes, &facets).await
+        self.insert_codes(tx, &codes).await?;
+        Ok(keys)
     }
 
-    /// Writes code and facet rows keyed by initiative `seq`.
-    pub(crate) async fn insert_derived(
+    /// Writes code rows keyed by initiative `seq`.
+    pub(crate) async fn insert_codes(
         &self,
         tx: &mut Transaction<'_, Any>,
         codes: &[Value],
-        facets: &[Value],
     ) -> Result<()> {
         if !codes.is_empty() {
             let q = self.pick(sql::INSERT_CODES_SQLITE, sql::INSERT_CODES_PG);
@@ -190,10 +190,36 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
-        if !facets.is_empty() {
-            let q = self.pick(sql::INSERT_FACETS_SQLITE, sql::INSERT_FACETS_PG);
+        Ok(())
+    }
+
+    /// Bumps the revision and files the changed initiatives under it, for
+    /// the servers' facet indexes (see `index/refresh.rs`).
+    pub(crate) async fn record_changes(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        seqs: &[i64],
+    ) -> Result<i64> {
+        let revision: i64 = sqlx::query(sql::BUMP_REVISION_RETURNING)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+        self.file_changes(tx, revision, seqs).await?;
+        Ok(revision)
+    }
+
+    /// Files changed initiatives under a revision already bumped.
+    pub(crate) async fn file_changes(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        revision: i64,
+        seqs: &[i64],
+    ) -> Result<()> {
+        let q = self.pick(sql::INSERT_CHANGES_SQLITE, sql::INSERT_CHANGES_PG);
+        for chunk in seqs.chunks(BATCH * 10) {
             sqlx::query(q)
-                .bind(to_json(&facets)?)
+                .bind(revision)
+                .bind(to_json(chunk)?)
                 .execute(&mut **tx)
                 .await?;
         }
@@ -212,14 +238,6 @@ pub(crate) fn code_rows(seq: i64, i: &Initiative) -> Result<Vec<Value>> {
                 "engine_version": c.engine_version}),
             )
         })
-        .collect()
-}
-
-/// The facet rows of an initiative, as the insert statements read them.
-pub(crate) fn facet_rows(seq: i64, i: &Initiative, fw: &Framework) -> Vec<Value> {
-    derive_facets(i, fw)
-        .into_iter()
-        .map(|(facet, value)| json!({"seq": seq, "facet": facet, "value": value}))
         .collect()
 }
 

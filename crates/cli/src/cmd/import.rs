@@ -43,7 +43,7 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     );
     bar.set_message("importing");
     let result = store
-        .import_initiatives(&batch.items, fw, &mut |n| bar.set_position(n as u64))
+        .import_initiatives(&batch.items, &mut |n| bar.set_position(n as u64))
         .await;
     bar.finish_and_clear();
     store.close().await;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use wsis_classify::Engine;
-use wsis_framework::Framework;
 
 use crate::cmd::migrate;
 use crate::mapping;
@@ -35,7 +34,6 @@ pub fn engine(model: Option<&PathBuf>) -> anyhow::Result<Engine> {
 /// interrupted run leaves each initiative either as it was or re-mapped.
 pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     let engine = engine(args.model.as_ref())?;
-    let fw = Framework::embedded();
     let store = migrate::open(database).await?;
     let total = store.counts().await?.initiatives;
     let bar = ProgressBar::new(total as u64).with_style(
@@ -50,7 +48,7 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
             break;
         }
         let suggestions = mapping::suggest_all(&engine, &batch);
-        store.replace_suggestions_batch(suggestions, fw).await?;
+        store.replace_suggestions_batch(suggestions).await?;
         done += batch.len();
         bar.set_position(done as u64);
         after = last;

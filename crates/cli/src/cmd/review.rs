@@ -29,7 +29,7 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
     }
     let store = migrate::open(database).await?;
     let result = store
-        .review_code(&args.id, &args.code, args.confirm, fw, "command line")
+        .review_code(&args.id, &args.code, args.confirm, "command line")
         .await;
     store.close().await;
     result.with_context(|| format!("reviewing {} on {}", args.code, args.id))?;

@@ -98,9 +98,7 @@ async fn load_demo(store: &Store, engine: &wsis_classify::Engine) -> anyhow::Res
     let fw = Framework::embedded();
     let mut batch = interchange::read_json(DEMO.as_bytes(), fw).context("the shipped demo data")?;
     mapping::map_unmapped(engine, &mut batch.items);
-    let n = store
-        .import_initiatives(&batch.items, fw, &mut |_| {})
-        .await?;
+    let n = store.import_initiatives(&batch.items, &mut |_| {}).await?;
     eprintln!("loaded {n} demo initiatives");
     Ok(())
 }

@@ -9,7 +9,6 @@ use crate::fixtures::{initiative, suggested};
 
 #[tokio::test]
 async fn import_then_export_gives_the_same_records() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let mut a = initiative(
             "t-1",
@@ -22,7 +21,7 @@ async fn import_then_export_gives_the_same_records() {
         let b = initiative("t-2", "Teacher training online", &["C4"]);
         let n = db
             .store
-            .import_initiatives(&[a.clone(), b.clone()], fw, &mut |_| {})
+            .import_initiatives(&[a.clone(), b.clone()], &mut |_| {})
             .await;
         assert_eq!(n.expect("import"), 2, "{}", db.name);
         let all = db.store.export_initiatives().await.expect("export");
@@ -46,11 +45,10 @@ async fn import_then_export_gives_the_same_records() {
 
 #[tokio::test]
 async fn a_taken_id_fails_the_whole_import_and_names_the_record() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let first = initiative("dup-1", "First", &["C1"]);
         db.store
-            .import_initiatives(&[first], fw, &mut |_| {})
+            .import_initiatives(&[first], &mut |_| {})
             .await
             .expect("first import");
         let batch: Vec<_> = (0..1500)
@@ -59,7 +57,7 @@ async fn a_taken_id_fails_the_whole_import_and_names_the_record() {
             .collect();
         let err = db
             .store
-            .import_initiatives(&batch, fw, &mut |_| {})
+            .import_initiatives(&batch, &mut |_| {})
             .await
             .expect_err("refused");
         assert!(
@@ -84,11 +82,10 @@ async fn a_taken_id_fails_the_whole_import_and_names_the_record() {
 
 #[tokio::test]
 async fn an_organization_that_contradicts_the_register_is_refused() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let a = initiative("o-1", "One", &["C1"]);
         db.store
-            .import_initiatives(&[a], fw, &mut |_| {})
+            .import_initiatives(&[a], &mut |_| {})
             .await
             .expect("first import");
         let mut b = initiative("o-2", "Two", &["C1"]);
@@ -100,7 +97,7 @@ async fn an_organization_that_contradicts_the_register_is_refused() {
         let ok = initiative("o-3", "Three", &["C1"]);
         let err = db
             .store
-            .import_initiatives(&[ok, b], fw, &mut |_| {})
+            .import_initiatives(&[ok, b], &mut |_| {})
             .await
             .expect_err("refused");
         assert_eq!(err.record_index(), Some(1), "{err}");
@@ -124,7 +121,7 @@ async fn the_shipped_demo_data_imports_on_both_engines() {
     for db in testing::both().await {
         let mut seen = 0;
         db.store
-            .import_initiatives(&items, fw, &mut |n| seen = n)
+            .import_initiatives(&items, &mut |n| seen = n)
             .await
             .expect("demo imports");
         assert_eq!(seen, items.len());

@@ -1,6 +1,5 @@
 //! Suggestions and reviews sit beside declared codes and never overwrite them.
 
-use wsis_framework::Framework;
 use wsis_register::Origin;
 use wsis_store::Filter;
 use wsis_store::testing;
@@ -9,11 +8,10 @@ use crate::fixtures::{initiative, suggested};
 
 #[tokio::test]
 async fn suggestions_and_reviews_are_kept_side_by_side() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let item = initiative("r-1", "Telemedicine", &["C7.e-health"]);
         db.store
-            .import_initiatives(&[item], fw, &mut |_| {})
+            .import_initiatives(&[item], &mut |_| {})
             .await
             .expect("import");
         let s = vec![
@@ -21,15 +19,15 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
             suggested("C7.e-health", 0.8, &["clinic"]),
         ];
         db.store
-            .replace_suggestions("r-1", s, fw)
+            .replace_suggestions("r-1", s)
             .await
             .expect("suggest");
         db.store
-            .review_code("r-1", "SDG3", false, fw, "test")
+            .review_code("r-1", "SDG3", false, "test")
             .await
             .expect("reject");
         db.store
-            .review_code("r-1", "C7.e-health", true, fw, "test")
+            .review_code("r-1", "C7.e-health", true, "test")
             .await
             .expect("confirm");
         let got = db
@@ -65,7 +63,7 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
             db.name
         );
         db.store
-            .review_code("r-1", "SDG3", true, fw, "test")
+            .review_code("r-1", "SDG3", true, "test")
             .await
             .expect("change of mind");
         assert_eq!(
@@ -76,10 +74,7 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
                 .total,
             1
         );
-        let err = db
-            .store
-            .review_code("missing", "SDG3", true, fw, "test")
-            .await;
+        let err = db.store.review_code("missing", "SDG3", true, "test").await;
         assert!(err.is_err());
     }
 }
@@ -88,18 +83,17 @@ async fn suggestions_and_reviews_are_kept_side_by_side() {
 /// kept (neither transaction works from a stale read of the other's codes).
 #[tokio::test]
 async fn simultaneous_reviews_do_not_overwrite_each_other() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let item = initiative("c-1", "Concurrent reviews", &["C1"]);
         db.store
-            .import_initiatives(&[item], fw, &mut |_| {})
+            .import_initiatives(&[item], &mut |_| {})
             .await
             .expect("import");
         for round in 0..5 {
             let codes = ["SDG1", "SDG2", "SDG3", "SDG4", "SDG5", "SDG6"];
             let reviews = codes
                 .iter()
-                .map(|c| db.store.review_code("c-1", c, round % 2 == 0, fw, "test"));
+                .map(|c| db.store.review_code("c-1", c, round % 2 == 0, "test"));
             for r in futures_join(reviews).await {
                 r.expect("review");
             }
@@ -153,22 +147,21 @@ async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) 
 /// stay, and the facets follow the new suggestions.
 #[tokio::test]
 async fn remapping_a_batch_keeps_declared_and_reviewed_codes() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         let items = [
             initiative("b-1", "One", &["C1"]),
             initiative("b-2", "Two", &["C2"]),
         ];
         db.store
-            .import_initiatives(&items, fw, &mut |_| {})
+            .import_initiatives(&items, &mut |_| {})
             .await
             .expect("import");
         db.store
-            .replace_suggestions("b-1", vec![suggested("SDG9", 0.7, &["one"])], fw)
+            .replace_suggestions("b-1", vec![suggested("SDG9", 0.7, &["one"])])
             .await
             .expect("s");
         db.store
-            .review_code("b-1", "SDG4", true, fw, "test")
+            .review_code("b-1", "SDG4", true, "test")
             .await
             .expect("confirm");
         let batch = vec![
@@ -176,7 +169,7 @@ async fn remapping_a_batch_keeps_declared_and_reviewed_codes() {
             ("b-2".to_string(), vec![suggested("SDG5", 0.8, &["two"])]),
         ];
         db.store
-            .replace_suggestions_batch(batch, fw)
+            .replace_suggestions_batch(batch)
             .await
             .expect("remap");
         let one = db

@@ -1,14 +1,12 @@
 //! Full-text search, filters, facets and pages.
 
-use wsis_framework::Framework;
 use wsis_register::{Kind, Status};
 use wsis_store::testing;
 use wsis_store::{Filter, SearchPage, Store};
 
-use crate::fixtures::initiative;
+use crate::fixtures::{initiative, suggested};
 
 async fn seed(store: &Store) {
-    let fw = Framework::embedded();
     let mut items = vec![
         initiative(
             "s-1",
@@ -33,7 +31,7 @@ async fn seed(store: &Store) {
     items[2].status = Status::Completed;
     items[3].description = "Farmers read market prices on their phones.".into();
     store
-        .import_initiatives(&items, fw, &mut |_| {})
+        .import_initiatives(&items, &mut |_| {})
         .await
         .expect("seed");
 }
@@ -163,7 +161,6 @@ async fn filters_combine_and_facets_count_the_matches() {
 
 #[tokio::test]
 async fn pages_split_the_results_and_totals_follow_writes() {
-    let fw = Framework::embedded();
     for db in testing::both().await {
         seed(&db.store).await;
         let first = Filter {
@@ -182,7 +179,7 @@ async fn pages_split_the_results_and_totals_follow_writes() {
         assert_eq!((p1.items.len(), p2.items.len(), p1.total), (3, 1, 4));
         let more = initiative("s-5", "Another", &["C1"]);
         db.store
-            .import_initiatives(&[more], fw, &mut |_| {})
+            .import_initiatives(&[more], &mut |_| {})
             .await
             .expect("import");
         let after = db.store.list_initiatives(&filter()).await.expect("after");
@@ -192,5 +189,54 @@ async fn pages_split_the_results_and_totals_follow_writes() {
             db.name
         );
         assert_eq!(count(&after, "action_line", "C1"), 1);
+    }
+}
+
+/// Issue 2: several servers share one database. Each keeps its own facet
+/// index; a write made through one server must show in the next search of
+/// another, for new initiatives and for changed codes alike.
+#[tokio::test]
+async fn issue2_a_second_server_sees_every_write_at_its_next_search() {
+    for db in testing::both().await {
+        seed(&db.store).await;
+        let other = Store::open(&db.url).await.expect("second server");
+        let sdg9 = Filter {
+            sdg: Some("SDG9".into()),
+            ..filter()
+        };
+        let before = other.list_initiatives(&sdg9).await.expect("before");
+        assert_eq!(before.total, 0, "{}", db.name);
+        // The machine suggests SDG9 for s-1 through the first server...
+        let suggestion = suggested("SDG9", 0.8, &["clinics"]);
+        db.store
+            .replace_suggestions("s-1", vec![suggestion])
+            .await
+            .expect("suggest");
+        let suggested_now = other.list_initiatives(&sdg9).await.expect("suggested");
+        assert_eq!(ids(&suggested_now), ["s-1"], "{}", db.name);
+        // ...a reviewer rejects it, and a new initiative under SDG9 arrives.
+        db.store
+            .review_code("s-1", "SDG9", false, "test")
+            .await
+            .expect("reject");
+        let more = initiative("s-9", "Rural health broadband", &["SDG9"]);
+        db.store
+            .import_initiatives(&[more], &mut |_| {})
+            .await
+            .expect("import");
+        let after = other.list_initiatives(&sdg9).await.expect("after");
+        assert_eq!(ids(&after), ["s-9"], "{}", db.name);
+        assert_eq!(count(&after, "sdg", "SDG9"), 1);
+        let all = other.list_initiatives(&filter()).await.expect("all");
+        assert_eq!(all.total, 5, "{}", db.name);
+        // Words and filters together, on the second server.
+        let text = Filter {
+            q: Some("health".into()),
+            sdg: Some("SDG9".into()),
+            ..filter()
+        };
+        let found = other.list_initiatives(&text).await.expect("text");
+        assert_eq!(ids(&found), ["s-9"], "{}", db.name);
+        other.close().await;
     }
 }

@@ -52,11 +52,7 @@ async fn decide(
             "`{code}` is not a framework code"
         )));
     }
-    match s
-        .store
-        .review_code(id, code, confirm, s.framework, &reviewer)
-        .await
-    {
+    match s.store.review_code(id, code, confirm, &reviewer).await {
         Err(wsis_store::Error::NotFound(_)) => {
             Err(ApiError::NotFound(format!("no initiative with id `{id}`")))
         }

@@ -135,11 +135,7 @@ pub async fn review(
         ));
     }
     let who = viewer.user.as_ref().map_or("", |u| u.email.as_str());
-    match state
-        .store
-        .review_code(&id, &form.code, confirm, state.framework, who)
-        .await
-    {
+    match state.store.review_code(&id, &form.code, confirm, who).await {
         Ok(()) => Ok(see_other(&format!("/initiatives/{}", enc(&id)))),
         Err(wsis_store::Error::NotFound(_)) => Err(PageError::not_found(&tr)),
         Err(e) => Err(PageError::internal(&tr, e)),

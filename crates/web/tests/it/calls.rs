@@ -1389,7 +1389,7 @@ async fn suggested_initiative(w: &World, id: &str) {
         sample: true,
     };
     w.db.store
-        .import_initiatives(&[item], wsis_framework::Framework::embedded(), &mut |_| {})
+        .import_initiatives(&[item], &mut |_| {})
         .await
         .expect("import");
 }

@@ -277,7 +277,6 @@ async fn detail_shows_every_field() {
 
 #[tokio::test]
 async fn user_text_is_escaped_and_evidence_marked() {
-    let fw = Framework::embedded();
     for app in support::apps().await {
         let hostile = Initiative {
             id: "xss-1".into(),
@@ -309,7 +308,7 @@ async fn user_text_is_escaped_and_evidence_marked() {
         };
         app.db
             .store
-            .import_initiatives(&[hostile], fw, &mut |_| {})
+            .import_initiatives(&[hostile], &mut |_| {})
             .await
             .expect("import");
         let suggestion = CodeAssignment {
@@ -321,7 +320,7 @@ async fn user_text_is_escaped_and_evidence_marked() {
         };
         app.db
             .store
-            .replace_suggestions("xss-1", vec![suggestion], fw)
+            .replace_suggestions("xss-1", vec![suggestion])
             .await
             .expect("suggest");
 

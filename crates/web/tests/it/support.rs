@@ -16,7 +16,7 @@ pub async fn demo_db(db: TestDb) -> TestDb {
     let text = include_str!("../../../../data/demo/initiatives.json");
     let batch = wsis_register::interchange::read_json(text.as_bytes(), fw).expect("demo data");
     db.store
-        .import_initiatives(&batch.items, fw, &mut |_| {})
+        .import_initiatives(&batch.items, &mut |_| {})
         .await
         .expect("import demo");
     db

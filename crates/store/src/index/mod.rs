@@ -1,0 +1,214 @@
+//! The register's facets, held in memory by each server and kept in step
+//! with the database through its revision counter.
+//!
+//! Counting facets in SQL joins every match with its facet rows: about a
+//! second for a common word at 100,000 initiatives. Over bitsets the same
+//! counts are one pass of popcounts per facet value, and a filter is an
+//! intersection. The database stays the only truth: the index is derived from
+//! the initiatives and codes tables, and refreshed (from the change log, see
+//! `refresh.rs`) whenever the revision moves, so servers sharing one
+//! PostgreSQL still see each other's writes at their next search.
+
+mod bitset;
+mod refresh;
+
+use std::collections::{BTreeSet, HashMap};
+
+pub(crate) use bitset::Bitset;
+
+use crate::facets::FACETS;
+use crate::search::{FacetValue, Facets};
+
+/// Facet memberships of every initiative, by document number.
+///
+/// Document numbers follow `seq`, so walking them downwards lists the newest
+/// initiatives first.
+#[derive(Debug, Clone)]
+pub(crate) struct FacetIndex {
+    /// The revision the index reflects; -1 before the first build.
+    pub(crate) revision: i64,
+    /// Document number → `seq`, ascending.
+    seqs: Vec<i64>,
+    /// Value number → (position in [`FACETS`], value).
+    values: Vec<(usize, String)>,
+    /// (position in [`FACETS`], value) → value number.
+    numbers: HashMap<(usize, String), usize>,
+    /// Value number → the documents filed under it.
+    postings: Vec<Bitset>,
+    /// Document number → its value numbers, to undo them on a change.
+    doc_values: Vec<Vec<u32>>,
+}
+
+/// What an update asks of the index.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Placed {
+    /// The initiative was known or is newer than all others: done.
+    Done,
+    /// An older initiative that the index never saw: rebuild from scratch.
+    Rebuild,
+}
+
+impl FacetIndex {
+    /// An index of nothing, never built.
+    pub(crate) fn unbuilt() -> FacetIndex {
+        FacetIndex {
+            revision: -1,
+            seqs: Vec::new(),
+            values: Vec::new(),
+            numbers: HashMap::new(),
+            postings: Vec::new(),
+            doc_values: Vec::new(),
+        }
+    }
+
+    /// Initiatives in the index.
+    pub(crate) fn len(&self) -> usize {
+        self.seqs.len()
+    }
+
+    /// Files initiative `seq` under exactly these facet values, replacing
+    /// what it was filed under before.
+    pub(crate) fn place(&mut self, seq: i64, facets: &BTreeSet<(&str, String)>) -> Placed {
+        let doc = match self.seqs.binary_search(&seq) {
+            Ok(doc) => doc,
+            Err(at) if at == self.seqs.len() => {
+                self.seqs.push(seq);
+                self.doc_values.push(Vec::new());
+                at
+            }
+            Err(_) => return Placed::Rebuild,
+        };
+        for v in std::mem::take(&mut self.doc_values[doc]) {
+            self.postings[v as usize].remove(doc);
+        }
+        for (facet, value) in facets {
+            let Some(f) = FACETS.iter().position(|x| x == facet) else {
+                continue;
+            };
+            let key = (f, value.clone());
+            let v = match self.numbers.get(&key) {
+                Some(v) => *v,
+                None => {
+                    self.values.push(key.clone());
+                    self.postings.push(Bitset::default());
+                    self.numbers.insert(key, self.values.len() - 1);
+                    self.values.len() - 1
+                }
+            };
+            self.postings[v].insert(doc);
+            self.doc_values[doc].push(v as u32);
+        }
+        Placed::Done
+    }
+
+    /// The initiatives filed under every `[facet, value]` pair (all of them
+    /// when there is no pair).
+    pub(crate) fn matching(&self, pairs: &[[&str; 2]]) -> Bitset {
+        let mut out = Bitset::full(self.len());
+        for [facet, value] in pairs {
+            let posting = FACETS
+                .iter()
+                .position(|x| x == facet)
+                .and_then(|f| self.numbers.get(&(f, (*value).to_string())))
+                .map(|v| &self.postings[*v]);
+            match posting {
+                Some(p) => out.intersect(p),
+                None => return Bitset::default(),
+            }
+        }
+        out
+    }
+
+    /// The documents of these `seq`s; keys the index does not hold (written
+    /// after its revision) are left out.
+    pub(crate) fn docs_of(&self, seqs: &[i64]) -> Bitset {
+        let mut out = Bitset::default();
+        for seq in seqs {
+            if let Ok(doc) = self.seqs.binary_search(seq) {
+                out.insert(doc);
+            }
+        }
+        out
+    }
+
+    /// The `seq`s of a set, newest first, from `offset`, at most `limit`.
+    pub(crate) fn newest(&self, docs: &Bitset, offset: usize, limit: usize) -> Vec<i64> {
+        docs.iter_desc()
+            .skip(offset)
+            .take(limit)
+            .map(|d| self.seqs[d])
+            .collect()
+    }
+
+    /// Every `seq` of a set.
+    pub(crate) fn seqs_of(&self, docs: &Bitset) -> Vec<i64> {
+        let mut out: Vec<i64> = docs.iter_desc().map(|d| self.seqs[d]).collect();
+        out.reverse();
+        out
+    }
+
+    /// Counts per facet value over a set of documents, most frequent first;
+    /// values with no document are left out.
+    pub(crate) fn facets(&self, docs: &Bitset) -> Facets {
+        let mut out: Facets = FACETS.iter().map(|f| (f.to_string(), Vec::new())).collect();
+        for ((f, value), posting) in self.values.iter().zip(&self.postings) {
+            let count = docs.count_common(posting);
+            if count > 0 {
+                out.entry(FACETS[*f].to_string())
+                    .or_default()
+                    .push(FacetValue {
+                        value: value.clone(),
+                        count: count as i64,
+                    });
+            }
+        }
+        for values in out.values_mut() {
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::{FacetIndex, Placed};
+
+    fn facets(pairs: &[(&'static str, &str)]) -> BTreeSet<(&'static str, String)> {
+        pairs.iter().map(|(f, v)| (*f, v.to_string())).collect()
+    }
+
+    #[test]
+    fn filters_count_and_pages_follow_every_change() {
+        let mut index = FacetIndex::unbuilt();
+        let a = facets(&[("kind", "project"), ("sdg", "SDG4")]);
+        let b = facets(&[("kind", "event"), ("sdg", "SDG4")]);
+        assert_eq!(index.place(10, &a), Placed::Done);
+        assert_eq!(index.place(20, &b), Placed::Done);
+        assert_eq!(index.place(30, &a), Placed::Done);
+        let sdg4 = index.matching(&[["sdg", "SDG4"]]);
+        assert_eq!(index.newest(&sdg4, 0, 10), vec![30, 20, 10]);
+        assert_eq!(index.newest(&sdg4, 1, 1), vec![20]);
+        let projects = index.matching(&[["sdg", "SDG4"], ["kind", "project"]]);
+        assert_eq!(index.seqs_of(&projects), vec![10, 30]);
+        let counts = index.facets(&sdg4);
+        let kinds: Vec<(String, i64)> = counts["kind"]
+            .iter()
+            .map(|v| (v.value.clone(), v.count))
+            .collect();
+        assert_eq!(kinds, vec![("project".into(), 2), ("event".into(), 1)]);
+        assert!(counts["country"].is_empty());
+        // A change replaces what the initiative was filed under.
+        index.place(10, &facets(&[("kind", "event")]));
+        assert_eq!(
+            index.seqs_of(&index.matching(&[["sdg", "SDG4"]])),
+            vec![20, 30]
+        );
+        assert_eq!(index.matching(&[["kind", "event"]]).len(), 2);
+        // Unknown values match nothing; an older unseen key asks for a rebuild.
+        assert_eq!(index.matching(&[["kind", "nothing"]]).len(), 0);
+        assert_eq!(index.place(15, &a), Placed::Rebuild);
+        assert_eq!(index.docs_of(&[20, 25, 30]).len(), 2);
+    }
+}

@@ -1,0 +1,147 @@
+//! Keeping a server's facet index in step with the database.
+//!
+//! Every write to the register bumps the revision counter and records the
+//! `seq` of each initiative it touched in `initiative_changes`, under the new
+//! revision. A server whose index is at revision `r` reloads only the
+//! initiatives changed after `r`; a change of more than half the register (a
+//! first import, a re-mapping) rebuilds the index instead.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use sqlx::Row;
+use wsis_framework::Framework;
+use wsis_register::{CodeAssignment, Initiative, Organization};
+
+use super::{FacetIndex, Placed};
+use crate::error::{Error, Result};
+use crate::facets::derive_facets;
+use crate::write::to_json;
+use crate::{Store, sql};
+
+impl Store {
+    /// The facet index at the database's current revision.
+    pub(crate) async fn facet_index(&self) -> Result<Arc<FacetIndex>> {
+        // One refresh at a time: a second search waits for the first one's
+        // work instead of repeating it.
+        let mut current = self.index.lock().await;
+        let revision = self.revision().await?;
+        if current.revision == revision {
+            return Ok(current.clone());
+        }
+        let changed: i64 = if current.revision < 0 || revision < current.revision {
+            i64::MAX
+        } else {
+            sqlx::query(sql::COUNT_CHANGES)
+                .bind(current.revision)
+                .bind(revision)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?
+        };
+        let fresh = if changed > (current.len() / 2) as i64 {
+            self.build_index(revision).await?
+        } else {
+            let rows = sqlx::query(sql::CHANGED_SEQS)
+                .bind(current.revision)
+                .bind(revision)
+                .fetch_all(&self.pool)
+                .await?;
+            let seqs: Vec<i64> = rows
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<std::result::Result<_, _>>()?;
+            let mut index = (**current).clone();
+            let mut rebuild = false;
+            for (seq, facets) in self.load_facets(Some(&seqs)).await? {
+                rebuild |= index.place(seq, &facets) == Placed::Rebuild;
+            }
+            if rebuild {
+                self.build_index(revision).await?
+            } else {
+                index.revision = revision;
+                index
+            }
+        };
+        *current = Arc::new(fresh);
+        Ok(current.clone())
+    }
+
+    async fn build_index(&self, revision: i64) -> Result<FacetIndex> {
+        let mut index = FacetIndex::unbuilt();
+        let mut facts = self.load_facets(None).await?;
+        facts.sort_by_key(|(seq, _)| *seq);
+        for (seq, facets) in facts {
+            index.place(seq, &facets);
+        }
+        index.revision = revision;
+        Ok(index)
+    }
+
+    /// The facet values of the given initiatives (all when `None`), derived
+    /// from their rows and codes exactly as `derive_facets` files them.
+    async fn load_facets(
+        &self,
+        seqs: Option<&[i64]>,
+    ) -> Result<Vec<(i64, std::collections::BTreeSet<(&'static str, String)>)>> {
+        let fw = Framework::embedded();
+        let (rows, codes) = match seqs {
+            None => (
+                sqlx::query(sql::FACTS_ALL).fetch_all(&self.pool).await?,
+                sqlx::query(sql::CODE_FACTS_ALL)
+                    .fetch_all(&self.pool)
+                    .await?,
+            ),
+            Some(seqs) => {
+                let keys = to_json(seqs)?;
+                let q = self.pick(sql::FACTS_OF_SQLITE, sql::FACTS_OF_PG);
+                let rows = sqlx::query(q).bind(keys.clone()).fetch_all(&self.pool);
+                let q = self.pick(sql::CODE_FACTS_OF_SQLITE, sql::CODE_FACTS_OF_PG);
+                let codes = sqlx::query(q).bind(keys).fetch_all(&self.pool);
+                (rows.await?, codes.await?)
+            }
+        };
+        let mut by_seq: HashMap<i64, Vec<CodeAssignment>> = HashMap::new();
+        for row in codes {
+            let origin = row.try_get::<String, _>(2)?;
+            by_seq
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(CodeAssignment {
+                    code: row.try_get(1)?,
+                    origin: origin.parse().map_err(Error::Corrupt)?,
+                    score: None,
+                    evidence: Vec::new(),
+                    engine_version: None,
+                });
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let seq: i64 = row.try_get(0)?;
+            let text = |i: usize| -> Result<String> { Ok(row.try_get::<String, _>(i)?) };
+            let countries: Vec<String> = serde_json::from_str(&text(5)?)
+                .map_err(|e| Error::Corrupt(format!("countries of {seq}: {e}")))?;
+            let item = Initiative {
+                id: String::new(),
+                title: String::new(),
+                description: String::new(),
+                organization: Organization {
+                    name: String::new(),
+                    stakeholder_group: text(1)?.parse().map_err(Error::Corrupt)?,
+                    country: None,
+                },
+                kind: text(2)?.parse().map_err(Error::Corrupt)?,
+                status: text(3)?.parse().map_err(Error::Corrupt)?,
+                start_date: row.try_get(4)?,
+                end_date: None,
+                countries,
+                links: Vec::new(),
+                codes: by_seq.remove(&seq).unwrap_or_default(),
+                attribution: None,
+                sample: false,
+            };
+            out.push((seq, derive_facets(&item, fw)));
+        }
+        Ok(out)
+    }
+}
