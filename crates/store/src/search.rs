@@ -120,26 +120,14 @@ impl Store {
         let keys = match q {
             None => index.newest(&matches, offset, per_page as usize),
             Some(q) => {
-                let found = self.text_matches(&q).await?;
-                matches.intersect(&index.docs_of(&found));
+                matches.intersect(&index.docs_of(&self.text_matches(&q).await?));
                 if matches.len() == 0 {
                     Vec::new()
+                } else if pairs.is_empty() {
+                    self.text_page(&q, None, per_page, offset).await?
                 } else {
-                    let within = if pairs.is_empty() {
-                        String::from("[]")
-                    } else {
-                        to_json(&index.seqs_of(&matches))?
-                    };
-                    let page = self.pick(sql::PAGE_TEXT_SQLITE, sql::PAGE_TEXT_PG);
-                    let rows = sqlx::query(page)
-                        .bind(q)
-                        .bind(i64::from(!pairs.is_empty()))
-                        .bind(within)
-                        .bind(i64::from(per_page))
-                        .bind(offset as i64)
-                        .fetch_all(&self.pool)
-                        .await?;
-                    seqs(&rows)?
+                    let within = index.seqs_of(&matches);
+                    self.text_page(&q, Some(&within), per_page, offset).await?
                 }
             }
         };
@@ -165,6 +153,30 @@ impl Store {
             .map_err(|e| Error::Corrupt(format!("text match key: {e}")))?;
         keys.sort_unstable();
         Ok(keys)
+    }
+
+    /// A page of text matches, best first, among the keys `within` if given.
+    async fn text_page(
+        &self,
+        q: &str,
+        within: Option<&[i64]>,
+        per_page: u32,
+        offset: usize,
+    ) -> Result<Vec<i64>> {
+        let list = match within {
+            Some(keys) => to_json(keys)?,
+            None => String::from("[]"),
+        };
+        let page = self.pick(sql::PAGE_TEXT_SQLITE, sql::PAGE_TEXT_PG);
+        let rows = sqlx::query(page)
+            .bind(q)
+            .bind(i64::from(within.is_some()))
+            .bind(list)
+            .bind(i64::from(per_page))
+            .bind(offset as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        seqs(&rows)
     }
 
     async fn initiatives_by_keys(&self, keys: &[i64]) -> Result<Vec<Initiative>> {

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::{Store, sql};
 
 /// Initiatives per batch of statements.
-const BATCH: usize = 1000;
+const BATCH: usize = 5000;
 
 impl Store {
     /// Adds checked initiatives (see `wsis_register::validate_all`) in one
