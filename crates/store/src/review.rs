@@ -178,7 +178,7 @@ impl Store {
             .bind(seq)
             .execute(&mut *tx)
             .await?;
-        let codes: Vec<Value> = code_rows(seq, &item)?;
+        let codes = code_rows(seq, &item)?;
         self.insert_codes(&mut tx, &codes).await?;
         self.file_changes(&mut tx, revision, &[seq]).await?;
         tx.commit().await?;

@@ -32,7 +32,7 @@ pub const EXISTING_ORGS_PG: &str = "SELECT id, stakeholder_group, country FROM o
 
 pub const INSERT_ORGS_SQLITE: &str = "INSERT INTO organizations (id, name, stakeholder_group, country) \
      SELECT value->>'id', value->>'name', value->>'stakeholder_group', value->>'country' \
-     FROM json_each($1) WHERE true ON CONFLICT (id) DO NOTHING";
+     FROM jsonb_each($1) WHERE true ON CONFLICT (id) DO NOTHING";
 pub const INSERT_ORGS_PG: &str = "INSERT INTO organizations (id, name, stakeholder_group, country) \
      SELECT x.id, x.name, x.stakeholder_group, x.country FROM jsonb_to_recordset($1::jsonb) \
      AS x(id text, name text, stakeholder_group text, country text) ON CONFLICT (id) DO NOTHING";
@@ -42,7 +42,7 @@ pub const INSERT_INITIATIVES_SQLITE: &str = "INSERT INTO initiatives (id, title,
      SELECT value->>'id', value->>'title', value->>'description', value->>'organization_id', \
      value->>'kind', value->>'status', value->>'start_date', value->>'end_date', \
      value->>'countries', value->>'links', value->>'attribution', value->>'sample' \
-     FROM json_each($1) RETURNING seq, id";
+     FROM jsonb_each($1) RETURNING seq, id";
 pub const INSERT_INITIATIVES_PG: &str = "INSERT INTO initiatives (id, title, description, \
      organization_id, kind, status, start_date, end_date, countries, links, attribution, sample) \
      SELECT x.id, x.title, x.description, x.organization_id, x.kind, x.status, x.start_date, \
@@ -55,7 +55,7 @@ pub const INSERT_INITIATIVES_PG: &str = "INSERT INTO initiatives (id, title, des
 // of the initiatives), so they are written without a lookup per row.
 pub const INSERT_CODES_SQLITE: &str = "INSERT INTO initiative_codes (seq, code, origin, score, \
      evidence, engine_version) SELECT value->>'seq', value->>'code', value->>'origin', \
-     value->>'score', value->>'evidence', value->>'engine_version' FROM json_each($1)";
+     value->>'score', value->>'evidence', value->>'engine_version' FROM jsonb_each($1)";
 pub const INSERT_CODES_PG: &str = "INSERT INTO initiative_codes (seq, code, origin, score, \
      evidence, engine_version) SELECT x.seq, x.code, x.origin, x.score, x.evidence, \
      x.engine_version FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, code text, origin text, \

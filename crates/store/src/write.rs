@@ -8,7 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 use wsis_register::{Initiative, organization_id};
 
@@ -148,14 +149,20 @@ impl Store {
         let mut codes = Vec::new();
         let mut keys = Vec::with_capacity(items.len());
         for i in items {
-            rows.push(json!({
-                "id": i.id, "title": i.title, "description": i.description,
-                "organization_id": organization_id(&i.organization.name),
-                "kind": i.kind.as_str(), "status": i.status.as_str(),
-                "start_date": i.start_date, "end_date": i.end_date,
-                "countries": to_json(&i.countries)?, "links": to_json(&i.links)?,
-                "attribution": i.attribution, "sample": i64::from(i.sample),
-            }));
+            rows.push(InitiativeRow {
+                id: &i.id,
+                title: &i.title,
+                description: &i.description,
+                organization_id: organization_id(&i.organization.name),
+                kind: i.kind.as_str(),
+                status: i.status.as_str(),
+                start_date: i.start_date.as_deref(),
+                end_date: i.end_date.as_deref(),
+                countries: to_json(&i.countries)?,
+                links: to_json(&i.links)?,
+                attribution: i.attribution.as_deref(),
+                sample: i64::from(i.sample),
+            });
         }
         let q = self.pick(sql::INSERT_INITIATIVES_SQLITE, sql::INSERT_INITIATIVES_PG);
         let inserted = sqlx::query(q)
@@ -181,7 +188,7 @@ impl Store {
     pub(crate) async fn insert_codes(
         &self,
         tx: &mut Transaction<'_, Any>,
-        codes: &[Value],
+        codes: &[CodeRow<'_>],
     ) -> Result<()> {
         if !codes.is_empty() {
             let q = self.pick(sql::INSERT_CODES_SQLITE, sql::INSERT_CODES_PG);
@@ -227,16 +234,48 @@ impl Store {
     }
 }
 
-/// The code rows of an initiative, as the insert statements read them.
-pub(crate) fn code_rows(seq: i64, i: &Initiative) -> Result<Vec<Value>> {
+/// An initiative as the insert statements read it. Typed rows serialise
+/// without building a JSON tree first, which showed in bulk imports.
+#[derive(Serialize)]
+struct InitiativeRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    organization_id: String,
+    kind: &'static str,
+    status: &'static str,
+    start_date: Option<&'a str>,
+    end_date: Option<&'a str>,
+    countries: String,
+    links: String,
+    attribution: Option<&'a str>,
+    sample: i64,
+}
+
+/// A code assignment as the insert statements read it.
+#[derive(Serialize)]
+pub(crate) struct CodeRow<'a> {
+    seq: i64,
+    code: &'a str,
+    origin: &'static str,
+    score: Option<f32>,
+    evidence: String,
+    engine_version: Option<&'a str>,
+}
+
+/// The code rows of an initiative.
+pub(crate) fn code_rows(seq: i64, i: &Initiative) -> Result<Vec<CodeRow<'_>>> {
     i.codes
         .iter()
         .map(|c| {
-            Ok(
-                json!({"seq": seq, "code": c.code, "origin": c.origin.as_str(),
-                "score": c.score, "evidence": to_json(&c.evidence)?,
-                "engine_version": c.engine_version}),
-            )
+            Ok(CodeRow {
+                seq,
+                code: &c.code,
+                origin: c.origin.as_str(),
+                score: c.score,
+                evidence: to_json(&c.evidence)?,
+                engine_version: c.engine_version.as_deref(),
+            })
         })
         .collect()
 }
