@@ -31,8 +31,8 @@ pub(crate) struct FacetIndex {
     seqs: Vec<i64>,
     /// Value number → (position in [`FACETS`], value).
     values: Vec<(usize, String)>,
-    /// (position in [`FACETS`], value) → value number.
-    numbers: HashMap<(usize, String), usize>,
+    /// Per position in [`FACETS`]: value → value number.
+    numbers: Vec<HashMap<String, usize>>,
     /// Value number → the documents filed under it.
     postings: Vec<Bitset>,
     /// Document number → its value numbers, to undo them on a change.
@@ -55,7 +55,7 @@ impl FacetIndex {
             revision: -1,
             seqs: Vec::new(),
             values: Vec::new(),
-            numbers: HashMap::new(),
+            numbers: vec![HashMap::new(); FACETS.len()],
             postings: Vec::new(),
             doc_values: Vec::new(),
         }
@@ -85,14 +85,14 @@ impl FacetIndex {
             let Some(f) = FACETS.iter().position(|x| x == facet) else {
                 continue;
             };
-            let key = (f, value.clone());
-            let v = match self.numbers.get(&key) {
+            let v = match self.numbers[f].get(value.as_str()) {
                 Some(v) => *v,
                 None => {
-                    self.values.push(key.clone());
+                    let v = self.values.len();
+                    self.values.push((f, value.clone()));
                     self.postings.push(Bitset::default());
-                    self.numbers.insert(key, self.values.len() - 1);
-                    self.values.len() - 1
+                    self.numbers[f].insert(value.clone(), v);
+                    v
                 }
             };
             self.postings[v].insert(doc);
@@ -109,7 +109,7 @@ impl FacetIndex {
             let posting = FACETS
                 .iter()
                 .position(|x| x == facet)
-                .and_then(|f| self.numbers.get(&(f, (*value).to_string())))
+                .and_then(|f| self.numbers[f].get(*value))
                 .map(|v| &self.postings[*v]);
             match posting {
                 Some(p) => out.intersect(p),

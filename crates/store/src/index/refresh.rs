@@ -6,7 +6,7 @@
 //! initiatives changed after `r`; a change of more than half the register (a
 //! first import, a re-mapping) rebuilds the index instead.
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use sqlx::Row;
@@ -80,63 +80,54 @@ impl Store {
 
     /// The facet values of the given initiatives (all when `None`), derived
     /// from their rows and codes exactly as `derive_facets` files them.
-    async fn load_facets(
-        &self,
-        seqs: Option<&[i64]>,
-    ) -> Result<Vec<(i64, std::collections::BTreeSet<(&'static str, String)>)>> {
+    async fn load_facets(&self, seqs: Option<&[i64]>) -> Result<Vec<(i64, Filed)>> {
         let fw = Framework::embedded();
-        let (rows, codes) = match seqs {
-            None => (
-                sqlx::query(sql::FACTS_ALL).fetch_all(&self.pool).await?,
-                sqlx::query(sql::CODE_FACTS_ALL)
-                    .fetch_all(&self.pool)
-                    .await?,
-            ),
+        let row = match seqs {
+            None => {
+                let q = self.pick(sql::FACTS_ALL_SQLITE, sql::FACTS_ALL_PG);
+                sqlx::query(q).fetch_one(&self.pool).await?
+            }
             Some(seqs) => {
-                let keys = to_json(seqs)?;
                 let q = self.pick(sql::FACTS_OF_SQLITE, sql::FACTS_OF_PG);
-                let rows = sqlx::query(q).bind(keys.clone()).fetch_all(&self.pool);
-                let q = self.pick(sql::CODE_FACTS_OF_SQLITE, sql::CODE_FACTS_OF_PG);
-                let codes = sqlx::query(q).bind(keys).fetch_all(&self.pool);
-                (rows.await?, codes.await?)
+                sqlx::query(q)
+                    .bind(to_json(seqs)?)
+                    .fetch_one(&self.pool)
+                    .await?
             }
         };
-        let mut by_seq: HashMap<i64, Vec<CodeAssignment>> = HashMap::new();
-        for row in codes {
-            let origin = row.try_get::<String, _>(2)?;
-            by_seq
-                .entry(row.try_get(0)?)
-                .or_default()
-                .push(CodeAssignment {
-                    code: row.try_get(1)?,
-                    origin: origin.parse().map_err(Error::Corrupt)?,
-                    score: None,
-                    evidence: Vec::new(),
-                    engine_version: None,
-                });
-        }
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let seq: i64 = row.try_get(0)?;
-            let text = |i: usize| -> Result<String> { Ok(row.try_get::<String, _>(i)?) };
-            let countries: Vec<String> = serde_json::from_str(&text(5)?)
-                .map_err(|e| Error::Corrupt(format!("countries of {seq}: {e}")))?;
+        let json: Option<String> = row.try_get(0)?;
+        let facts: Vec<Fact> = serde_json::from_str(json.as_deref().unwrap_or("[]"))
+            .map_err(|e| Error::Corrupt(format!("facet facts: {e}")))?;
+        let mut out = Vec::with_capacity(facts.len());
+        for (seq, group, kind, status, start_date, countries, codes) in facts {
+            let codes = codes
+                .into_iter()
+                .map(|(code, origin)| {
+                    Ok(CodeAssignment {
+                        code,
+                        origin: origin.parse().map_err(Error::Corrupt)?,
+                        score: None,
+                        evidence: Vec::new(),
+                        engine_version: None,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
             let item = Initiative {
                 id: String::new(),
                 title: String::new(),
                 description: String::new(),
                 organization: Organization {
                     name: String::new(),
-                    stakeholder_group: text(1)?.parse().map_err(Error::Corrupt)?,
+                    stakeholder_group: group.parse().map_err(Error::Corrupt)?,
                     country: None,
                 },
-                kind: text(2)?.parse().map_err(Error::Corrupt)?,
-                status: text(3)?.parse().map_err(Error::Corrupt)?,
-                start_date: row.try_get(4)?,
+                kind: kind.parse().map_err(Error::Corrupt)?,
+                status: status.parse().map_err(Error::Corrupt)?,
+                start_date,
                 end_date: None,
                 countries,
                 links: Vec::new(),
-                codes: by_seq.remove(&seq).unwrap_or_default(),
+                codes,
                 attribution: None,
                 sample: false,
             };
@@ -145,3 +136,17 @@ impl Store {
         Ok(out)
     }
 }
+
+/// One initiative's facts as the facts query lists them.
+type Fact = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Vec<String>,
+    Vec<(String, String)>,
+);
+
+/// The (facet, value) pairs an initiative is filed under.
+type Filed = BTreeSet<(&'static str, String)>;
