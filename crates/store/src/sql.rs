@@ -112,7 +112,7 @@ pub const COUNT_SUGGESTED: &str =
 /// cost out of broad searches.
 pub const TEXT_MATCHES_SQLITE: &str =
     "SELECT group_concat(rowid) FROM initiatives_fts WHERE initiatives_fts MATCH $1";
-pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiatives \
+pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiative_search \
      WHERE search @@ websearch_to_tsquery('english', $1)";
 
 /// A page of text matches, best first: `$1` query; `$2` 1 to keep only the
@@ -123,7 +123,7 @@ pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initia
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
      WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
-pub const PAGE_TEXT_PG: &str = "SELECT seq FROM initiatives \
+pub const PAGE_TEXT_PG: &str = "SELECT seq FROM initiative_search \
      WHERE search @@ websearch_to_tsquery('english', $1) \
      AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint)) \
      ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, seq LIMIT $4 OFFSET $5";
