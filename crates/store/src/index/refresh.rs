@@ -20,6 +20,12 @@ use crate::write::to_json;
 use crate::{Store, sql};
 
 impl Store {
+    /// Brings this server's facet index up to date now rather than at the
+    /// next search (a server calls it before it starts listening).
+    pub async fn prepare_search(&self) -> Result<()> {
+        self.facet_index().await.map(|_| ())
+    }
+
     /// The facet index at the database's current revision.
     pub(crate) async fn facet_index(&self) -> Result<Arc<FacetIndex>> {
         // One refresh at a time: a second search waits for the first one's
