@@ -137,6 +137,8 @@ pub const INSERT_CHANGES_SQLITE: &str = "INSERT INTO initiative_changes (revisio
      SELECT $1, value FROM json_each($2) WHERE true ON CONFLICT DO NOTHING";
 pub const INSERT_CHANGES_PG: &str = "INSERT INTO initiative_changes (revision, seq) \
      SELECT $1, (jsonb_array_elements_text($2::jsonb))::bigint ON CONFLICT DO NOTHING";
+/// Forgets the changes filed at revision `$1` or before.
+pub const PRUNE_CHANGES: &str = "DELETE FROM initiative_changes WHERE revision <= $1";
 /// Changes after revision `$1` up to `$2`.
 pub const COUNT_CHANGES: &str =
     "SELECT COUNT(*) FROM initiative_changes WHERE revision > $1 AND revision <= $2";

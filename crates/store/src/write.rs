@@ -230,6 +230,12 @@ impl Store {
                 .execute(&mut **tx)
                 .await?;
         }
+        // The log only needs the recent past: a server further behind than
+        // half of it rebuilds its index from the tables instead.
+        sqlx::query(sql::PRUNE_CHANGES)
+            .bind(revision - crate::index::KEPT_REVISIONS)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 }

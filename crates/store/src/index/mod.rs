@@ -16,6 +16,11 @@ use std::collections::{BTreeSet, HashMap};
 
 pub(crate) use bitset::Bitset;
 
+/// Revisions of history kept in `initiative_changes`. A server whose index
+/// is more than half of that behind rebuilds it, so it never reads history
+/// that a write has just pruned.
+pub(crate) const KEPT_REVISIONS: i64 = 100_000;
+
 use crate::facets::FACETS;
 use crate::search::{FacetValue, Facets};
 

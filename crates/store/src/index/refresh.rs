@@ -4,7 +4,8 @@
 //! `seq` of each initiative it touched in `initiative_changes`, under the new
 //! revision. A server whose index is at revision `r` reloads only the
 //! initiatives changed after `r`; a change of more than half the register (a
-//! first import, a re-mapping) rebuilds the index instead.
+//! first import, a re-mapping) rebuilds the index instead, as does a server
+//! so far behind that the pruned log may no longer cover its gap.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use sqlx::Row;
 use wsis_framework::Framework;
 use wsis_register::{CodeAssignment, Initiative, Organization};
 
-use super::{FacetIndex, Placed};
+use super::{FacetIndex, KEPT_REVISIONS, Placed};
 use crate::error::{Error, Result};
 use crate::facets::derive_facets;
 use crate::write::to_json;
@@ -35,16 +36,18 @@ impl Store {
         if current.revision == revision {
             return Ok(current.clone());
         }
-        let changed: i64 = if current.revision < 0 || revision < current.revision {
-            i64::MAX
-        } else {
-            sqlx::query(sql::COUNT_CHANGES)
-                .bind(current.revision)
-                .bind(revision)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?
-        };
+        let behind = revision.saturating_sub(current.revision);
+        let changed: i64 =
+            if current.revision < 0 || revision < current.revision || behind > KEPT_REVISIONS / 2 {
+                i64::MAX
+            } else {
+                sqlx::query(sql::COUNT_CHANGES)
+                    .bind(current.revision)
+                    .bind(revision)
+                    .fetch_one(&self.pool)
+                    .await?
+                    .try_get(0)?
+            };
         let fresh = if changed > (current.len() / 2) as i64 {
             self.build_index(revision).await?
         } else {

@@ -240,3 +240,57 @@ async fn issue2_a_second_server_sees_every_write_at_its_next_search() {
         other.close().await;
     }
 }
+
+/// Issue 2: the change log keeps only recent history. A write prunes what
+/// lies far behind, and a server whose index is that far behind rebuilds it
+/// from the tables, so it still sees every write.
+#[tokio::test]
+async fn issue2_a_server_far_behind_the_pruned_change_log_rebuilds_its_index() {
+    for db in testing::both().await {
+        seed(&db.store).await;
+        let other = Store::open(&db.url).await.expect("second server");
+        let sdg9 = Filter {
+            sdg: Some("SDG9".into()),
+            ..filter()
+        };
+        assert_eq!(
+            other.list_initiatives(&sdg9).await.expect("before").total,
+            0
+        );
+        // A write the second server has not read yet...
+        let more = initiative("s-9", "Rural health broadband", &["SDG9"]);
+        db.store
+            .import_initiatives(&[more], &mut |_| {})
+            .await
+            .expect("import");
+        // ...then a long history passes (the counter jumps), then one more
+        // write, which prunes the first one's change from the log.
+        let pool = sqlx::AnyPool::connect(&db.url).await.expect("raw pool");
+        sqlx::query("UPDATE revision SET value = value + 250000 WHERE id = 1")
+            .execute(&pool)
+            .await
+            .expect("age the register");
+        let suggestion = suggested("SDG9", 0.8, &["clinics"]);
+        db.store
+            .replace_suggestions("s-1", vec![suggestion])
+            .await
+            .expect("suggest");
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM initiative_changes")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        assert_eq!(
+            kept, 1,
+            "only the last write's change is kept ({})",
+            db.name
+        );
+        let after = other.list_initiatives(&sdg9).await.expect("after");
+        assert_eq!(ids(&after), ["s-9", "s-1"], "{}", db.name);
+        assert_eq!(
+            other.list_initiatives(&filter()).await.expect("all").total,
+            5
+        );
+        pool.close().await;
+        other.close().await;
+    }
+}
