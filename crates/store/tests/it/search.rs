@@ -192,20 +192,27 @@ async fn pages_split_the_results_and_totals_follow_writes() {
     }
 }
 
+/// A seeded register, a second server on it whose facet index is built, and
+/// a filter on SDG9, under which nothing is filed yet.
+async fn second_server(db: &testing::TestDb) -> (Store, Filter) {
+    seed(&db.store).await;
+    let other = Store::open(&db.url).await.expect("second server");
+    let sdg9 = Filter {
+        sdg: Some("SDG9".into()),
+        ..filter()
+    };
+    let before = other.list_initiatives(&sdg9).await.expect("before");
+    assert_eq!(before.total, 0, "{}", db.name);
+    (other, sdg9)
+}
+
 /// Issue 2: several servers share one database. Each keeps its own facet
 /// index; a write made through one server must show in the next search of
 /// another, for new initiatives and for changed codes alike.
 #[tokio::test]
 async fn issue2_a_second_server_sees_every_write_at_its_next_search() {
     for db in testing::both().await {
-        seed(&db.store).await;
-        let other = Store::open(&db.url).await.expect("second server");
-        let sdg9 = Filter {
-            sdg: Some("SDG9".into()),
-            ..filter()
-        };
-        let before = other.list_initiatives(&sdg9).await.expect("before");
-        assert_eq!(before.total, 0, "{}", db.name);
+        let (other, sdg9) = second_server(&db).await;
         // The machine suggests SDG9 for s-1 through the first server...
         let suggestion = suggested("SDG9", 0.8, &["clinics"]);
         db.store
@@ -247,16 +254,7 @@ async fn issue2_a_second_server_sees_every_write_at_its_next_search() {
 #[tokio::test]
 async fn issue2_a_server_far_behind_the_pruned_change_log_rebuilds_its_index() {
     for db in testing::both().await {
-        seed(&db.store).await;
-        let other = Store::open(&db.url).await.expect("second server");
-        let sdg9 = Filter {
-            sdg: Some("SDG9".into()),
-            ..filter()
-        };
-        assert_eq!(
-            other.list_initiatives(&sdg9).await.expect("before").total,
-            0
-        );
+        let (other, sdg9) = second_server(&db).await;
         // A write the second server has not read yet...
         let more = initiative("s-9", "Rural health broadband", &["SDG9"]);
         db.store
