@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::codes::{CODES, Family, family};
 use crate::features::Analysis;
-use crate::model::Model;
+use crate::model::{Model, Scored};
 
 /// Which codes to decide on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,17 +60,28 @@ const MAX_NEAR: usize = 5;
 
 /// The evidence for code `k`: explicit references, matching query and
 /// lexicon clauses, then the terms with the largest positive contribution.
-pub fn evidence(model: &Model, a: &Analysis, text: &str, k: usize) -> Vec<String> {
+pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut lower: Vec<String> = Vec::new();
-    let mut push = |e: &str| {
-        let e = e.trim();
-        if e.is_empty() || out.len() >= MAX_EVIDENCE {
+    // Many clauses point at the same words ("women" in five systems): each
+    // token range is considered once.
+    let mut tried: Vec<(u32, u32)> = Vec::with_capacity(16);
+    let mut push = |from: u32, to: u32| {
+        if out.len() >= MAX_EVIDENCE || tried.contains(&(from, to)) {
+            return;
+        }
+        tried.push((from, to));
+        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
+        if e.is_empty() {
             return;
         }
         // Skip what an earlier, longer excerpt already shows ("Gender" after "Gender-based violence").
-        let low = e.to_lowercase();
-        if !lower.iter().any(|o| o.contains(&low)) {
+        let low = if e.is_ascii() {
+            e.to_ascii_lowercase()
+        } else {
+            e.to_lowercase()
+        };
+        if !lower.iter().any(|o| holds(o, &low)) {
             out.push(e.to_string());
             lower.push(low);
         }
@@ -79,26 +90,39 @@ pub fn evidence(model: &Model, a: &Analysis, text: &str, k: usize) -> Vec<String
     let also = |c: usize| c == k || (k == 6 && (11..19).contains(&c));
     for h in a.mentions.iter().chain(&a.hits).filter(|h| also(h.code)) {
         for &(from, to) in h.spans.iter().take(2) {
-            push(a.toks.excerpt(text, from as usize, to as usize));
+            push(from, to);
         }
     }
-    // Rank the text's terms by weight × TF-IDF (the vector's norm does not change the order).
-    let mut contrib: Vec<(f32, usize)> = Vec::new();
-    for (i, t) in a.terms.iter().enumerate() {
-        if let Some(&j) = model.vocab.ids.get(&t.key) {
-            let c =
-                model.weight(j, k) * (1.0 + (t.count as f32).ln()) * model.vocab.idf[j as usize];
-            if c > 0.0 {
-                contrib.push((c, i));
-            }
+    // The terms with the largest weight × TF-IDF (the vector's norm does not
+    // change the order), ties by first occurrence: only the first few are
+    // shown, so they are picked in one pass rather than by sorting them all.
+    let mut top: Vec<(f32, u32)> = Vec::with_capacity(MAX_EVIDENCE + 1);
+    for t in &s.terms {
+        let j = t.feature;
+        let c = model.weight(j, k) * t.tf * model.vocab.idf[j as usize];
+        if c > 0.0 && (top.len() < MAX_EVIDENCE || top[MAX_EVIDENCE - 1].0 < c) {
+            // Terms come in index order, so a later equal score goes after.
+            let at = top.partition_point(|x| x.0 >= c);
+            top.insert(at, (c, t.term));
+            top.truncate(MAX_EVIDENCE);
         }
     }
-    contrib.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-    for &(_, i) in contrib.iter().take(MAX_EVIDENCE) {
-        let (from, to) = a.terms[i].first;
-        push(a.toks.excerpt(text, from as usize, to as usize));
+    for &(_, i) in &top {
+        let (from, to) = a.terms[i as usize].first;
+        push(from, to);
     }
     out
+}
+
+/// True when `needle` occurs in `hay`. Evidence excerpts are a few words
+/// long, where a plain scan beats setting up a general substring search.
+fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    n.len() <= h.len()
+        && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()] == *rest)
 }
 
 /// Decides the codes of an analysed text within `scope`.
@@ -110,7 +134,15 @@ pub fn decide(
     explain: bool,
 ) -> Classification {
     let s = model.score(a);
-    let mut order: Vec<usize> = (0..CODES.len()).filter(|&k| scope.covers(k)).collect();
+    // Only decided codes and, with `explain`, those within reach of their
+    // threshold are shown: sort just those.
+    let shown = |k: usize| {
+        let (p, t) = (s.prob[k], model.thresholds[k]);
+        p >= t || (explain && p >= 0.5 * t)
+    };
+    let mut order: Vec<usize> = (0..CODES.len())
+        .filter(|&k| scope.covers(k) && shown(k))
+        .collect();
     order.sort_by(|&x, &y| s.prob[y].total_cmp(&s.prob[x]).then(x.cmp(&y)));
     let mut out = Classification::default();
     for k in order {
@@ -120,7 +152,7 @@ pub fn decide(
         if !decided && (!explain || p < 0.5 * t || out.near_misses.len() >= MAX_NEAR) {
             continue;
         }
-        let ev = evidence(model, a, text, k);
+        let ev = evidence(model, a, &s, text, k);
         let cs = CodeScore {
             code: CODES[k].to_string(),
             score: round3(p),
@@ -138,4 +170,29 @@ pub fn decide(
 
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds;
+
+    #[test]
+    fn holds_finds_substrings_like_str_contains() {
+        for (hay, needle) in [
+            ("gender-based violence", "gender"),
+            ("gender-based violence", "violence"),
+            ("gender-based violence", "based v"),
+            ("gender", "gender-based"),
+            ("aab", "ab"),
+            ("éducation", "duc"),
+            ("abc", "abd"),
+            ("", "a"),
+        ] {
+            assert_eq!(
+                holds(hay, needle),
+                hay.contains(needle),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
 }

@@ -246,17 +246,43 @@ const QUERY_SCALE: f32 = 0.25;
 /// training text, so their curated phrases must count for more.
 const LEXICON_SCALE: f32 = 1.0;
 
+/// A term of the text that is in the vocabulary: what explanations need to
+/// rank it without looking it up again.
+#[derive(Debug, Clone, Copy)]
+pub struct TermFeature {
+    /// Its feature index (its place in the vocabulary).
+    pub feature: u32,
+    /// Its index in [`Analysis::terms`].
+    pub term: u32,
+    /// Its sublinear term frequency, 1 + ln(count).
+    pub tf: f32,
+}
+
 /// The feature vector of an analysis: sublinear TF-IDF (unit length), then
 /// log(1 + matched clauses) per query system and code, then text length.
 pub fn vectorize(a: &Analysis, vocab: &Vocab, query_features: usize) -> Sparse {
-    let mut v: Vec<(u32, f32)> = a
-        .terms
-        .iter()
-        .filter_map(|t| {
-            let &i = vocab.ids.get(&t.key)?;
-            Some((i, (1.0 + (t.count as f32).ln()) * vocab.idf[i as usize]))
-        })
-        .collect();
+    vectorize_traced(a, vocab, query_features).0
+}
+
+/// [`vectorize`], also returning the text's terms found in the vocabulary.
+pub fn vectorize_traced(
+    a: &Analysis,
+    vocab: &Vocab,
+    query_features: usize,
+) -> (Sparse, Vec<TermFeature>) {
+    let mut trace = Vec::with_capacity(a.terms.len());
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(a.terms.len() + 16);
+    for (n, t) in a.terms.iter().enumerate() {
+        if let Some(&i) = vocab.ids.get(&t.key) {
+            let tf = 1.0 + (t.count as f32).ln();
+            trace.push(TermFeature {
+                feature: i,
+                term: n as u32,
+                tf,
+            });
+            v.push((i, tf * vocab.idf[i as usize]));
+        }
+    }
     let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
     v.iter_mut().for_each(|p| p.1 /= norm);
     let base = vocab.idf.len() as u32;
@@ -280,10 +306,11 @@ pub fn vectorize(a: &Analysis, vocab: &Vocab, query_features: usize) -> Sparse {
     let len_feature = base + query_features as u32;
     v.push((len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
     v.sort_unstable_by_key(|p| p.0);
-    Sparse {
+    let x = Sparse {
         idx: v.iter().map(|p| p.0).collect(),
         val: v.iter().map(|p| p.1).collect(),
-    }
+    };
+    (x, trace)
 }
 
 /// Size of the feature space for a vocabulary and query-feature count.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{CODES, Family, family};
 use crate::error::{Error, Result};
-use crate::features::{Analysis, Sparse, Vocab, dims, vectorize};
+use crate::features::{Analysis, Sparse, TermFeature, Vocab, dims, vectorize_traced};
 
 /// Format tag of the model files this engine reads.
 pub const FORMAT: &str = "wsis-classify-model/1";
@@ -108,6 +108,8 @@ pub struct Scored {
     pub prob: Vec<f32>,
     /// The text's feature vector.
     pub x: Sparse,
+    /// The text's terms found in the vocabulary, in first-occurrence order.
+    pub terms: Vec<TermFeature>,
 }
 
 impl Model {
@@ -155,7 +157,7 @@ impl Model {
     /// Probabilities of every code for an analysed text. Explicit references
     /// to an action line decide it, and a decided C7 sub-line implies C7.
     pub fn score(&self, a: &Analysis) -> Scored {
-        let x = vectorize(a, &self.vocab, self.query_features);
+        let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
         let n = CODES.len();
         let mut z = self.bias.clone();
         for (&j, &v) in x.idx.iter().zip(&x.val) {
@@ -172,7 +174,7 @@ impl Model {
             .fold(0f32, f32::max);
         let implied = (sub * self.thresholds[c7]).min(1.0);
         prob[c7] = prob[c7].max(implied);
-        Scored { prob, x }
+        Scored { prob, x, terms }
     }
 
     /// True when code `k` is an action line, SDG or GDC objective within `families`.

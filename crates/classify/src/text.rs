@@ -16,43 +16,62 @@ pub struct Tokens {
 impl Tokens {
     /// Splits `text` into maximal runs of letters and digits.
     pub fn new(text: &str) -> Tokens {
-        let mut t = Tokens {
-            lower: String::with_capacity(text.len()),
-            bounds: Vec::with_capacity(text.len() / 5),
-            spans: Vec::with_capacity(text.len() / 5),
-        };
+        let mut lower: Vec<u8> = Vec::with_capacity(text.len());
+        let mut bounds = Vec::with_capacity(text.len() / 5);
+        let mut spans = Vec::with_capacity(text.len() / 5);
         let bytes = text.as_bytes();
         let mut start: Option<(usize, usize)> = None;
+        let mut close = |start: &mut Option<(usize, usize)>, end: usize, lower_len: usize| {
+            if let Some((s, ls)) = start.take() {
+                bounds.push((ls as u32, lower_len as u32));
+                spans.push((s, end));
+            }
+        };
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII fast path; other characters are decoded one by one.
-            let (c, len) = if bytes[i] < 0x80 {
-                (bytes[i] as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            if c.is_alphanumeric() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, lower-cased in one go.
                 if start.is_none() {
-                    start = Some((i, t.lower.len()));
+                    start = Some((i, lower.len()));
                 }
-                // Lower-casing can change a char into several; push them all.
-                if len == 1 {
-                    t.lower.push(c.to_ascii_lowercase());
+                let run = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |n| i + n);
+                lower.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                i = run;
+            } else if b < 0x80 {
+                close(&mut start, i, lower.len());
+                i += 1;
+            } else {
+                // `i` is always at a character boundary: we step by whole characters.
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() {
+                    if start.is_none() {
+                        start = Some((i, lower.len()));
+                    }
+                    // Lower-casing can change a char into several; keep them all.
+                    let mut buf = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        lower.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                    }
                 } else {
-                    t.lower.extend(c.to_lowercase());
+                    close(&mut start, i, lower.len());
                 }
-            } else if let Some((s, ls)) = start.take() {
-                t.bounds.push((ls as u32, t.lower.len() as u32));
-                t.spans.push((s, i));
+                i += c.len_utf8().max(1);
             }
-            i += len;
         }
-        if let Some((s, ls)) = start {
-            t.bounds.push((ls as u32, t.lower.len() as u32));
-            t.spans.push((s, text.len()));
+        close(&mut start, text.len(), lower.len());
+        // Only whole characters were written, so this cannot fail; the lossy
+        // form keeps a bug from becoming a panic.
+        let lower = String::from_utf8(lower)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Tokens {
+            lower,
+            bounds,
+            spans,
         }
-        t
     }
 
     /// The `i`-th word, lower-cased.
@@ -183,6 +202,15 @@ mod tests {
             ["égalité", "des", "états", "éducation"]
         );
         assert_eq!(t.excerpt(text, 2, 4), "États – ÉDUCATION");
+        // ASCII runs and other letters mix within one word; a capital that
+        // lower-cases to two characters keeps both.
+        let text = "NAÏVE e-İstanbul";
+        let t = Tokens::new(text);
+        assert_eq!(
+            t.words().collect::<Vec<_>>(),
+            ["naïve", "e", "i\u{307}stanbul"]
+        );
+        assert_eq!(t.excerpt(text, 2, 3), "İstanbul");
     }
 
     #[test]

@@ -129,10 +129,18 @@ impl Patterns {
         hits.sort_unstable();
         hits.dedup();
         let mut present = vec![0u64; self.ids.len().div_ceil(64)];
+        let mut distinct = Vec::with_capacity(hits.len());
         for &(p, _) in &hits {
-            present[p as usize / 64] |= 1 << (p % 64);
+            if distinct.last() != Some(&p) {
+                distinct.push(p);
+                present[p as usize / 64] |= 1 << (p % 64);
+            }
         }
-        Occurrences { hits, present }
+        Occurrences {
+            hits,
+            present,
+            distinct,
+        }
     }
 }
 
@@ -141,17 +149,14 @@ pub(crate) struct Occurrences {
     hits: Vec<(u32, u32)>,
     /// Bitset of the patterns present: most lookups are for absent ones.
     present: Vec<u64>,
+    /// The patterns present, in id order.
+    distinct: Vec<u32>,
 }
 
 impl Occurrences {
     /// Distinct patterns present, in id order.
-    pub(crate) fn patterns(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut last = None;
-        self.hits.iter().map(|&(id, _)| id).filter(move |&id| {
-            let new = last != Some(id);
-            last = Some(id);
-            new
-        })
+    pub(crate) fn patterns(&self) -> &[u32] {
+        &self.distinct
     }
 
     /// True when pattern `id` occurs somewhere in the text.
@@ -176,45 +181,48 @@ impl Occurrences {
     /// keeps at most [`MAX_SPANS`] spans, which bounds proximity checks on
     /// very long texts (evidence needs only the first few).
     pub(crate) fn eval(&self, n: &CNode) -> Vec<Span> {
-        let mut v = self.eval_all(n);
-        v.truncate(MAX_SPANS);
-        v
+        let mut out = Vec::new();
+        self.eval_into(n, &mut out);
+        out
     }
 
-    fn eval_all(&self, n: &CNode) -> Vec<Span> {
+    /// Appends the spans of node `n` to `out` (at most [`MAX_SPANS`] of
+    /// them). Writing into the caller's buffer rather than returning a
+    /// vector per node spares an allocation for every word of every OR,
+    /// which is most of what the query systems are made of.
+    fn eval_into(&self, n: &CNode, out: &mut Vec<Span>) {
+        let at = out.len();
         match n {
             CNode::Phrase(ids) => {
                 let Some((&first, rest)) = ids.split_first() else {
-                    return Vec::new();
+                    return;
                 };
-                self.positions(first)
-                    .iter()
-                    .filter(|&&(_, p)| {
-                        rest.iter()
-                            .enumerate()
-                            .all(|(i, &id)| self.has(id, p + 1 + i as u32))
-                    })
-                    .map(|&(_, p)| (p, p + ids.len() as u32))
-                    .collect()
+                out.extend(
+                    self.positions(first)
+                        .iter()
+                        .filter(|&&(_, p)| {
+                            rest.iter()
+                                .enumerate()
+                                .all(|(i, &id)| self.has(id, p + 1 + i as u32))
+                        })
+                        .map(|&(_, p)| (p, p + ids.len() as u32)),
+                );
             }
-            CNode::Or(xs) => xs.iter().flat_map(|x| self.eval(x)).collect(),
+            CNode::Or(xs) => xs.iter().for_each(|x| self.eval_into(x, out)),
             CNode::And(xs) => {
-                let mut out = Vec::new();
                 for x in xs {
-                    let s = self.eval(x);
-                    if s.is_empty() {
-                        return Vec::new();
+                    let before = out.len();
+                    self.eval_into(x, out);
+                    if out.len() == before {
+                        out.truncate(at);
+                        return;
                     }
-                    out.extend(s);
                 }
-                out
             }
             CNode::Not(a, b) => {
-                let s = self.eval(a);
-                if s.is_empty() || !self.eval(b).is_empty() {
-                    Vec::new()
-                } else {
-                    s
+                self.eval_into(a, out);
+                if out.len() > at && self.holds(b) {
+                    out.truncate(at);
                 }
             }
             CNode::Near {
@@ -224,7 +232,6 @@ impl Occurrences {
                 ordered,
             } => {
                 let (sa, sb) = (self.eval(a), self.eval(b));
-                let mut out = Vec::new();
                 for &(s1, e1) in &sa {
                     for &(s2, e2) in &sb {
                         let gap = if s2 >= e1 {
@@ -241,9 +248,17 @@ impl Occurrences {
                         }
                     }
                 }
-                out
             }
         }
+        out.truncate(at + MAX_SPANS);
+    }
+
+    /// True when node `n` matches somewhere (for the negative side of a NOT,
+    /// whose spans are never shown).
+    fn holds(&self, n: &CNode) -> bool {
+        let mut tmp = Vec::new();
+        self.eval_into(n, &mut tmp);
+        !tmp.is_empty()
     }
 }
 

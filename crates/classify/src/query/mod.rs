@@ -193,7 +193,7 @@ impl QuerySet {
         // and only those whose required patterns are all present.
         let mut seen = vec![0u64; self.clauses.len().div_ceil(64)];
         let mut cand: Vec<u32> = Vec::with_capacity(64);
-        for p in occ.patterns() {
+        for &p in occ.patterns() {
             for &ci in &self.trigger[p as usize] {
                 let (w, bit) = (ci as usize / 64, 1u64 << (ci % 64));
                 if seen[w] & bit == 0 {
