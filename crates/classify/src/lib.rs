@@ -94,12 +94,25 @@ impl Engine {
             path: name.to_string(),
             message: m,
         };
-        let file: ModelFile = serde_json::from_slice(bytes).map_err(|e| bad(e.to_string()))?;
+        // Parsing the model and compiling the query systems are the two
+        // halves of start-up; the shipped models name exactly the shipped
+        // systems, so both run at once, and a model naming others has its
+        // own compiled afterwards.
+        let (file, shipped) = rayon::join(
+            || serde_json::from_slice::<ModelFile>(bytes),
+            || Analyzer::new(&SHIPPED_SYSTEMS),
+        );
+        let file = file.map_err(|e| bad(e.to_string()))?;
         let at = |e: Error| match e {
             Error::Model { message, .. } => bad(message),
             other => other,
         };
-        let analyzer = Analyzer::new(&systems_for(&file).map_err(at)?)?;
+        let systems = systems_for(&file).map_err(at)?;
+        let analyzer = if systems[..] == SHIPPED_SYSTEMS[..] {
+            shipped?
+        } else {
+            Analyzer::new(&systems)?
+        };
         let model = Model::new(&file, analyzer.query_features()).map_err(at)?;
         let version = format!(
             "wsis-classify {} model {}",

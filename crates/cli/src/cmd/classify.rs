@@ -150,8 +150,11 @@ pub fn load_engine(model: Option<&PathBuf>) -> Result<Engine> {
 
 /// Runs `wsis-hub classify`.
 pub fn run(args: Args) -> Result<()> {
-    let records = read_records(&args)?;
-    let engine = load_engine(args.model.as_ref())?;
+    // Reading the texts and loading the engine do not depend on each other:
+    // on two cores, start-up takes the longer of the two, not their sum.
+    let (records, engine) =
+        rayon::join(|| read_records(&args), || load_engine(args.model.as_ref()));
+    let (records, engine) = (records?, engine?);
     let scope = match args.framework {
         None => Scope::All,
         Some(Framework::ActionLines) => Scope::ActionLines,
