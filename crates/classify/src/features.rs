@@ -114,14 +114,14 @@ impl Analyzer {
                 .words()
                 .map(|w| c.lookup(w, || self.word_info(w)))
                 .collect();
-            let info = |i: &u32| &c.infos[*i as usize];
+            let words: Vec<&crate::words::Word> = ids.iter().map(|&i| c.word(i)).collect();
             let hits = self
                 .queries
-                .matches_with(ids.iter().map(|i| &info(i).queries[..]));
+                .matches_with(words.iter().map(|w| c.queries(w)));
             let mentions = self
                 .mentions
-                .matches_with(ids.iter().map(|i| &info(i).mentions[..]));
-            let terms = terms(ids.iter().map(|i| (info(i).kind, info(i).key)));
+                .matches_with(words.iter().map(|w| c.mentions(w)));
+            let terms = terms(words.iter().map(|w| (w.kind, w.key)));
             Analysis {
                 toks,
                 hits,

@@ -31,11 +31,31 @@ pub(crate) struct WordInfo {
     pub(crate) key: u64,
 }
 
+/// A cached word: its facts, with its pattern lists as ranges of the
+/// cache's one pattern array (a token's facts then sit in two nearby
+/// places instead of three scattered allocations).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    queries: (u32, u32),
+    mentions: (u32, u32),
+    /// Its part in the terms.
+    pub(crate) kind: Kind,
+    /// Key of its stem.
+    pub(crate) key: u64,
+}
+
 /// Words seen by one analyser on one thread.
+///
+/// Words are found by a 64-bit hash of their bytes alone, without keeping
+/// or comparing the words: two of the at most [`MAX_WORDS`] words would
+/// share a hash with a probability near 10⁻⁹, the same bet the model's term
+/// keys make, and it spares a string comparison, and its cache miss, on
+/// every token.
 #[derive(Debug, Default)]
 pub(crate) struct WordCache {
-    index: FxMap<Box<str>, u32>,
-    pub(crate) infos: Vec<WordInfo>,
+    index: FxMap<u64, u32>,
+    words: Vec<Word>,
+    patterns: Vec<u32>,
 }
 
 /// Bound of a cache (tens of MB at most), cleared when reached.
@@ -44,17 +64,46 @@ const MAX_WORDS: usize = 200_000;
 impl WordCache {
     /// Index of `w`'s facts, computing them with `make` on first sight.
     pub(crate) fn lookup(&mut self, w: &str, make: impl FnOnce() -> WordInfo) -> u32 {
-        if let Some(&i) = self.index.get(w) {
+        let h = xxhash_rust::xxh3::xxh3_64(w.as_bytes());
+        if let Some(&i) = self.index.get(&h) {
             return i;
         }
-        if self.infos.len() >= MAX_WORDS {
+        if self.words.len() >= MAX_WORDS {
             self.index.clear();
-            self.infos.clear();
+            self.words.clear();
+            self.patterns.clear();
         }
-        let i = self.infos.len() as u32;
-        self.infos.push(make());
-        self.index.insert(w.into(), i);
+        let info = make();
+        let mut range = |ps: &[u32]| {
+            let at = self.patterns.len() as u32;
+            self.patterns.extend_from_slice(ps);
+            (at, self.patterns.len() as u32)
+        };
+        let word = Word {
+            queries: range(&info.queries),
+            mentions: range(&info.mentions),
+            kind: info.kind,
+            key: info.key,
+        };
+        let i = self.words.len() as u32;
+        self.words.push(word);
+        self.index.insert(h, i);
         i
+    }
+
+    /// The facts of word `i` (from [`WordCache::lookup`]).
+    pub(crate) fn word(&self, i: u32) -> &Word {
+        &self.words[i as usize]
+    }
+
+    /// The query-system patterns of a word.
+    pub(crate) fn queries(&self, w: &Word) -> &[u32] {
+        &self.patterns[w.queries.0 as usize..w.queries.1 as usize]
+    }
+
+    /// The mention patterns of a word.
+    pub(crate) fn mentions(&self, w: &Word) -> &[u32] {
+        &self.patterns[w.mentions.0 as usize..w.mentions.1 as usize]
     }
 }
 

@@ -15,6 +15,9 @@ use crate::codes;
 use crate::error::{Error, Result};
 use crate::text::Tokens;
 
+/// The guard of a trigger whose clause requires nothing else.
+const NO_GUARD: u32 = u32::MAX;
+
 /// A clause of one query of one system.
 #[derive(Debug)]
 struct Clause {
@@ -40,8 +43,11 @@ pub struct QuerySet {
     systems: Vec<String>,
     patterns: Patterns,
     clauses: Vec<Clause>,
-    /// For each pattern id, the clauses it can trigger.
-    trigger: Vec<Vec<u32>>,
+    /// For each pattern id, the clauses it can trigger, each with a guard:
+    /// another pattern the clause requires (`NO_GUARD` if none). Checking
+    /// the guard, which sits beside the clause id, rejects most woken
+    /// clauses without reading anything else.
+    trigger: Vec<Vec<(u32, u32)>>,
     /// Per clause, its range in `required`: kept apart from the clauses, in
     /// two dense arrays, because this check runs on every candidate and
     /// rejects most of them before the clause itself is touched.
@@ -133,8 +139,17 @@ impl QuerySet {
             matcher::triggers(&c.node, &lens, &mut t);
             t.sort_unstable();
             t.dedup();
+            let (a, b) = set.required_at[i];
+            let required = &set.required[a as usize..b as usize];
             for &p in &t {
-                set.trigger[p as usize].push(i as u32);
+                // The longest other required word: the likeliest to be absent.
+                let guard = required
+                    .iter()
+                    .copied()
+                    .filter(|&r| r != p)
+                    .max_by_key(|&r| (lens[r as usize], u32::MAX - r))
+                    .unwrap_or(NO_GUARD);
+                set.trigger[p as usize].push((i as u32, guard));
             }
         }
         Ok(set)
@@ -194,7 +209,10 @@ impl QuerySet {
         let mut seen = vec![0u64; self.clauses.len().div_ceil(64)];
         let mut cand: Vec<u32> = Vec::with_capacity(64);
         for &p in occ.patterns() {
-            for &ci in &self.trigger[p as usize] {
+            for &(ci, guard) in &self.trigger[p as usize] {
+                if guard != NO_GUARD && !occ.contains(guard) {
+                    continue;
+                }
                 let (w, bit) = (ci as usize / 64, 1u64 << (ci % 64));
                 if seen[w] & bit == 0 {
                     seen[w] |= bit;
