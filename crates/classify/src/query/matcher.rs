@@ -14,7 +14,7 @@ pub type Span = (u32, u32);
 pub(crate) enum CNode {
     Phrase(Vec<u32>),
     And(Vec<CNode>),
-    Or(Vec<CNode>),
+    Or(Vec<OrPart>),
     Not(Box<CNode>, Box<CNode>),
     Near {
         a: Box<CNode>,
@@ -22,6 +22,17 @@ pub(crate) enum CNode {
         dist: u32,
         ordered: bool,
     },
+}
+
+/// A run of the operands of an OR, in their order.
+#[derive(Debug)]
+pub(crate) enum OrPart {
+    /// Consecutive single-word operands, as one array of pattern ids: the
+    /// query systems' ORs are mostly long word lists, and a flat array
+    /// spares following a pointer per word.
+    Words(Vec<u32>),
+    /// Any other operand.
+    Node(CNode),
 }
 
 /// Interned word patterns and their lookup tables.
@@ -74,7 +85,21 @@ impl Patterns {
         match n {
             Node::Phrase(ps) => CNode::Phrase(ps.iter().map(|p| self.intern(p)).collect()),
             Node::And(xs) => CNode::And(xs.iter().map(|x| self.compile(x)).collect()),
-            Node::Or(xs) => CNode::Or(xs.iter().map(|x| self.compile(x)).collect()),
+            Node::Or(xs) => {
+                let mut parts: Vec<OrPart> = Vec::new();
+                for x in xs {
+                    match (self.compile(x), parts.last_mut()) {
+                        (CNode::Phrase(ids), Some(OrPart::Words(ws))) if ids.len() == 1 => {
+                            ws.extend(ids);
+                        }
+                        (CNode::Phrase(ids), _) if ids.len() == 1 => {
+                            parts.push(OrPart::Words(ids));
+                        }
+                        (node, _) => parts.push(OrPart::Node(node)),
+                    }
+                }
+                CNode::Or(parts)
+            }
             Node::Not(a, b) => CNode::Not(Box::new(self.compile(a)), Box::new(self.compile(b))),
             Node::Near {
                 a,
@@ -208,7 +233,23 @@ impl Occurrences {
                         .map(|&(_, p)| (p, p + ids.len() as u32)),
                 );
             }
-            CNode::Or(xs) => xs.iter().for_each(|x| self.eval_into(x, out)),
+            CNode::Or(parts) => {
+                for part in parts {
+                    match part {
+                        OrPart::Words(ids) => {
+                            for &id in ids {
+                                if self.contains(id) {
+                                    // As a one-word phrase would: its own
+                                    // spans, at most MAX_SPANS of them.
+                                    let ps = self.positions(id);
+                                    out.extend(ps.iter().take(MAX_SPANS).map(|&(_, p)| (p, p + 1)));
+                                }
+                            }
+                        }
+                        OrPart::Node(x) => self.eval_into(x, out),
+                    }
+                }
+            }
             CNode::And(xs) => {
                 for x in xs {
                     let before = out.len();
@@ -277,7 +318,10 @@ pub(crate) fn triggers(n: &CNode, pats: &[u32], out: &mut Vec<u32>) {
                 .copied()
                 .max_by_key(|&id| (pats[id as usize], u32::MAX - id)),
         ),
-        CNode::Or(xs) => xs.iter().for_each(|x| triggers(x, pats, out)),
+        CNode::Or(parts) => parts.iter().for_each(|part| match part {
+            OrPart::Words(ids) => out.extend(ids),
+            OrPart::Node(x) => triggers(x, pats, out),
+        }),
         CNode::And(xs) => {
             let best = xs
                 .iter()
