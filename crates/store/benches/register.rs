@@ -165,12 +165,15 @@ async fn baseline_import(db: &TestDb, items: &[Initiative]) -> f64 {
 
 /// The limit set by full-text indexing alone: the baseline rows copied by
 /// one `INSERT … SELECT` into a table indexed like the register's text
-/// (FTS5 with the same tokenizer; a weighted tsvector with a GIN index).
+/// (FTS5 with the same tokenizer and settings; a weighted tsvector with a
+/// GIN index).
 async fn text_index_floor(db: &TestDb, sqlite: bool) -> f64 {
     let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
     let ddl = if sqlite {
         "CREATE VIRTUAL TABLE floor_fts USING fts5(title, description, \
-         tokenize = 'porter unicode61 remove_diacritics 2')"
+         tokenize = 'porter unicode61 remove_diacritics 2'); \
+         INSERT INTO floor_fts (floor_fts, rank) VALUES ('pgsz', 8000); \
+         INSERT INTO floor_fts (floor_fts, rank) VALUES ('automerge', 16)"
     } else {
         "CREATE TABLE floor_fts (title TEXT, description TEXT, search TSVECTOR GENERATED ALWAYS AS \
          (setweight(to_tsvector('english', title), 'A') || \
