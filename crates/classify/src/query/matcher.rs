@@ -189,7 +189,7 @@ impl Occurrences {
         self.present[id as usize / 64] & (1 << (id % 64)) != 0
     }
 
-    fn positions(&self, id: u32) -> &[(u32, u32)] {
+    pub(crate) fn positions(&self, id: u32) -> &[(u32, u32)] {
         if !self.contains(id) {
             return &[];
         }
@@ -198,113 +198,13 @@ impl Occurrences {
         &self.hits[lo..hi]
     }
 
-    fn has(&self, id: u32, pos: u32) -> bool {
+    pub(crate) fn has(&self, id: u32, pos: u32) -> bool {
         self.hits.binary_search(&(id, pos)).is_ok()
-    }
-
-    /// Token spans where a clause matches; empty when it does not. Each node
-    /// keeps at most [`MAX_SPANS`] spans, which bounds proximity checks on
-    /// very long texts (evidence needs only the first few).
-    pub(crate) fn eval(&self, n: &CNode) -> Vec<Span> {
-        let mut out = Vec::new();
-        self.eval_into(n, &mut out);
-        out
-    }
-
-    /// Appends the spans of node `n` to `out` (at most [`MAX_SPANS`] of
-    /// them). Writing into the caller's buffer rather than returning a
-    /// vector per node spares an allocation for every word of every OR,
-    /// which is most of what the query systems are made of.
-    fn eval_into(&self, n: &CNode, out: &mut Vec<Span>) {
-        let at = out.len();
-        match n {
-            CNode::Phrase(ids) => {
-                let Some((&first, rest)) = ids.split_first() else {
-                    return;
-                };
-                out.extend(
-                    self.positions(first)
-                        .iter()
-                        .filter(|&&(_, p)| {
-                            rest.iter()
-                                .enumerate()
-                                .all(|(i, &id)| self.has(id, p + 1 + i as u32))
-                        })
-                        .map(|&(_, p)| (p, p + ids.len() as u32)),
-                );
-            }
-            CNode::Or(parts) => {
-                for part in parts {
-                    match part {
-                        OrPart::Words(ids) => {
-                            for &id in ids {
-                                if self.contains(id) {
-                                    // As a one-word phrase would: its own
-                                    // spans, at most MAX_SPANS of them.
-                                    let ps = self.positions(id);
-                                    out.extend(ps.iter().take(MAX_SPANS).map(|&(_, p)| (p, p + 1)));
-                                }
-                            }
-                        }
-                        OrPart::Node(x) => self.eval_into(x, out),
-                    }
-                }
-            }
-            CNode::And(xs) => {
-                for x in xs {
-                    let before = out.len();
-                    self.eval_into(x, out);
-                    if out.len() == before {
-                        out.truncate(at);
-                        return;
-                    }
-                }
-            }
-            CNode::Not(a, b) => {
-                self.eval_into(a, out);
-                if out.len() > at && self.holds(b) {
-                    out.truncate(at);
-                }
-            }
-            CNode::Near {
-                a,
-                b,
-                dist,
-                ordered,
-            } => {
-                let (sa, sb) = (self.eval(a), self.eval(b));
-                for &(s1, e1) in &sa {
-                    for &(s2, e2) in &sb {
-                        let gap = if s2 >= e1 {
-                            Some(s2 - e1)
-                        } else if s1 >= e2 && !ordered {
-                            Some(s1 - e2)
-                        } else if s1 < e2 && s2 < e1 && !ordered {
-                            Some(0)
-                        } else {
-                            None
-                        };
-                        if gap.is_some_and(|g| g <= *dist) {
-                            out.push((s1.min(s2), e1.max(e2)));
-                        }
-                    }
-                }
-            }
-        }
-        out.truncate(at + MAX_SPANS);
-    }
-
-    /// True when node `n` matches somewhere (for the negative side of a NOT,
-    /// whose spans are never shown).
-    fn holds(&self, n: &CNode) -> bool {
-        let mut tmp = Vec::new();
-        self.eval_into(n, &mut tmp);
-        !tmp.is_empty()
     }
 }
 
 /// Most spans kept per query node.
-const MAX_SPANS: usize = 64;
+pub(crate) const MAX_SPANS: usize = 64;
 
 /// Patterns of which at least one must occur for the clause to hold: for a
 /// phrase its longest (rarest-looking) word, for AND and proximity the

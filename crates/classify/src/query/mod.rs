@@ -6,6 +6,7 @@
 //! spans become evidence, the per-system per-SDG clause counts become
 //! features of the learned model.
 
+mod code;
 pub mod matcher;
 pub mod parse;
 
@@ -23,7 +24,8 @@ const NO_GUARD: u32 = u32::MAX;
 struct Clause {
     system: u16,
     code: u16,
-    node: CNode,
+    /// Where its flat form starts in [`QuerySet::code`].
+    at: u32,
 }
 
 /// One clause that holds in a text.
@@ -43,6 +45,8 @@ pub struct QuerySet {
     systems: Vec<String>,
     patterns: Patterns,
     clauses: Vec<Clause>,
+    /// Every clause in flat form (see [`code`]), in clause order.
+    code: Vec<u32>,
     /// For each pattern id, the clauses it can trigger, each with a guard:
     /// another pattern the clause requires (`NO_GUARD` if none). Checking
     /// the guard, which sits beside the clause id, rejects most woken
@@ -71,6 +75,9 @@ impl QuerySet {
     /// because a few upstream queries are truncated.
     pub fn from_csv(sources: &[(&str, &str)]) -> Result<QuerySet> {
         let mut set = QuerySet::default();
+        // The clause trees, for the compile-time analyses below; evaluation
+        // reads the flat form.
+        let mut nodes: Vec<CNode> = Vec::new();
         for (name, csv_text) in sources {
             let system = set.systems.len() as u16;
             set.systems.push((*name).to_string());
@@ -101,18 +108,21 @@ impl QuerySet {
                     Ok(node) => {
                         for c in parse::clauses(node) {
                             let node = set.patterns.compile(&c);
+                            let at = set.code.len() as u32;
+                            code::flatten(&node, &mut set.code);
                             let mut req = Vec::new();
                             matcher::required(&node, &mut req);
                             req.sort_unstable();
                             req.dedup();
-                            let at = set.required.len() as u32;
+                            let ra = set.required.len() as u32;
                             set.required.extend(&req);
-                            set.required_at.push((at, set.required.len() as u32));
+                            set.required_at.push((ra, set.required.len() as u32));
                             set.clauses.push(Clause {
                                 system,
                                 code: code as u16,
-                                node,
+                                at,
                             });
+                            nodes.push(node);
                         }
                     }
                     Err(_) => set.skipped += 1,
@@ -122,9 +132,9 @@ impl QuerySet {
         set.trigger = vec![Vec::new(); set.patterns.len()];
         let lens = set.patterns.literal_lengths();
         let mut gs = Vec::new();
-        for c in &set.clauses {
+        for node in &nodes {
             gs.clear();
-            matcher::any_of_groups(&c.node, &lens, &mut gs);
+            matcher::any_of_groups(node, &lens, &mut gs);
             let at = set.groups_at.len() as u32;
             for g in &gs {
                 let ga = set.groups.len() as u32;
@@ -134,9 +144,9 @@ impl QuerySet {
             set.any_at.push((at, set.groups_at.len() as u32));
         }
         let mut t = Vec::new();
-        for (i, c) in set.clauses.iter().enumerate() {
+        for (i, node) in nodes.iter().enumerate() {
             t.clear();
-            matcher::triggers(&c.node, &lens, &mut t);
+            matcher::triggers(node, &lens, &mut t);
             t.sort_unstable();
             t.dedup();
             let (a, b) = set.required_at[i];
@@ -226,7 +236,7 @@ impl QuerySet {
         cand.into_iter()
             .filter_map(|ci| {
                 let c = &self.clauses[ci as usize];
-                let spans = occ.eval(&c.node);
+                let spans = occ.eval_code(&self.code, c.at as usize);
                 (!spans.is_empty()).then_some(ClauseHit {
                     system: c.system as usize,
                     code: c.code as usize,
