@@ -19,15 +19,6 @@ use crate::text::Tokens;
 /// The guard of a trigger whose clause requires nothing else.
 const NO_GUARD: u32 = u32::MAX;
 
-/// A clause of one query of one system.
-#[derive(Debug)]
-struct Clause {
-    system: u16,
-    code: u16,
-    /// Where its flat form starts in [`QuerySet::code`].
-    at: u32,
-}
-
 /// One clause that holds in a text.
 #[derive(Debug, Clone)]
 pub struct ClauseHit {
@@ -44,26 +35,21 @@ pub struct ClauseHit {
 pub struct QuerySet {
     systems: Vec<String>,
     patterns: Patterns,
-    clauses: Vec<Clause>,
-    /// Every clause in flat form (see [`code`]), in clause order.
+    clauses: usize,
+    /// Every clause in clause order, each a header then its flat form (see
+    /// [`code`]): `system code body nreq req… ngroups (n id…)…`, where
+    /// `req` are the patterns the clause needs, all of them (see
+    /// [`matcher::required`]), each group lists patterns of which one must
+    /// occur (see [`matcher::any_of_groups`]), and `body` is where the flat
+    /// form starts. Everything a candidate clause is checked against sits
+    /// together, so the check costs one or two cache misses, not one per
+    /// array.
     code: Vec<u32>,
-    /// For each pattern id, the clauses it can trigger, each with a guard:
-    /// another pattern the clause requires (`NO_GUARD` if none). Checking
-    /// the guard, which sits beside the clause id, rejects most woken
-    /// clauses without reading anything else.
-    trigger: Vec<Vec<(u32, u32)>>,
-    /// Per clause, its range in `required`: kept apart from the clauses, in
-    /// two dense arrays, because this check runs on every candidate and
-    /// rejects most of them before the clause itself is touched.
-    required_at: Vec<(u32, u32)>,
-    /// Patterns each clause needs, all of them (see [`matcher::required`]).
-    required: Vec<u32>,
-    /// Per clause, its range in `groups_at`.
-    any_at: Vec<(u32, u32)>,
-    /// Per group, its range in `groups`.
-    groups_at: Vec<(u32, u32)>,
-    /// Groups of patterns of which one must occur (see [`matcher::any_of_groups`]).
-    groups: Vec<u32>,
+    /// For each pattern id, the clauses it can trigger as (clause number,
+    /// guard, header offset). The guard is another pattern the clause
+    /// requires (`NO_GUARD` if none): checking it, beside the clause
+    /// number, rejects most woken clauses without reading anything else.
+    trigger: Vec<Vec<(u32, u32, u32)>>,
     skipped: usize,
 }
 
@@ -77,7 +63,7 @@ impl QuerySet {
         let mut set = QuerySet::default();
         // The clause trees, for the compile-time analyses below; evaluation
         // reads the flat form.
-        let mut nodes: Vec<CNode> = Vec::new();
+        let mut nodes: Vec<(u16, u16, CNode)> = Vec::new();
         for (name, csv_text) in sources {
             let system = set.systems.len() as u16;
             set.systems.push((*name).to_string());
@@ -107,22 +93,7 @@ impl QuerySet {
                 match parse::parse(q) {
                     Ok(node) => {
                         for c in parse::clauses(node) {
-                            let node = set.patterns.compile(&c);
-                            let at = set.code.len() as u32;
-                            code::flatten(&node, &mut set.code);
-                            let mut req = Vec::new();
-                            matcher::required(&node, &mut req);
-                            req.sort_unstable();
-                            req.dedup();
-                            let ra = set.required.len() as u32;
-                            set.required.extend(&req);
-                            set.required_at.push((ra, set.required.len() as u32));
-                            set.clauses.push(Clause {
-                                system,
-                                code: code as u16,
-                                at,
-                            });
-                            nodes.push(node);
+                            nodes.push((system, code as u16, set.patterns.compile(&c)));
                         }
                     }
                     Err(_) => set.skipped += 1,
@@ -130,36 +101,40 @@ impl QuerySet {
             }
         }
         set.trigger = vec![Vec::new(); set.patterns.len()];
+        set.clauses = nodes.len();
         let lens = set.patterns.literal_lengths();
-        let mut gs = Vec::new();
-        for node in &nodes {
+        let (mut req, mut gs, mut t) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (system, code, node)) in nodes.iter().enumerate() {
+            req.clear();
+            matcher::required(node, &mut req);
+            req.sort_unstable();
+            req.dedup();
             gs.clear();
             matcher::any_of_groups(node, &lens, &mut gs);
-            let at = set.groups_at.len() as u32;
+            let at = set.code.len();
+            set.code.extend([u32::from(*system), u32::from(*code), 0]);
+            set.code.push(req.len() as u32);
+            set.code.extend(&req);
+            set.code.push(gs.len() as u32);
             for g in &gs {
-                let ga = set.groups.len() as u32;
-                set.groups.extend(g);
-                set.groups_at.push((ga, set.groups.len() as u32));
+                set.code.push(g.len() as u32);
+                set.code.extend(g);
             }
-            set.any_at.push((at, set.groups_at.len() as u32));
-        }
-        let mut t = Vec::new();
-        for (i, node) in nodes.iter().enumerate() {
+            set.code[at + 2] = set.code.len() as u32;
+            code::flatten(node, &mut set.code);
             t.clear();
             matcher::triggers(node, &lens, &mut t);
             t.sort_unstable();
             t.dedup();
-            let (a, b) = set.required_at[i];
-            let required = &set.required[a as usize..b as usize];
             for &p in &t {
                 // The longest other required word: the likeliest to be absent.
-                let guard = required
+                let guard = req
                     .iter()
                     .copied()
                     .filter(|&r| r != p)
                     .max_by_key(|&r| (lens[r as usize], u32::MAX - r))
                     .unwrap_or(NO_GUARD);
-                set.trigger[p as usize].push((i as u32, guard));
+                set.trigger[p as usize].push((i as u32, guard, at as u32));
             }
         }
         Ok(set)
@@ -172,7 +147,7 @@ impl QuerySet {
 
     /// Number of compiled clauses.
     pub fn clause_count(&self) -> usize {
-        self.clauses.len()
+        self.clauses
     }
 
     /// Queries that could not be parsed and were left out.
@@ -185,24 +160,26 @@ impl QuerySet {
         self.patterns.word_patterns(w)
     }
 
-    /// Cheap necessary conditions of clause `ci`: all its required patterns,
-    /// and one pattern of each OR it needs, occur in the text.
-    fn may_hold(&self, ci: usize, occ: &matcher::Occurrences) -> bool {
-        let (a, b) = self.required_at[ci];
-        if !self.required[a as usize..b as usize]
-            .iter()
-            .all(|&r| occ.contains(r))
-        {
+    /// Cheap necessary conditions of the clause whose header is at `at`:
+    /// all its required patterns, and one pattern of each OR it needs,
+    /// occur in the text.
+    fn may_hold(&self, at: usize, occ: &matcher::Occurrences) -> bool {
+        let c = &self.code;
+        let n = c[at + 3] as usize;
+        if !c[at + 4..at + 4 + n].iter().all(|&r| occ.contains(r)) {
             return false;
         }
-        let (ga, gb) = self.any_at[ci];
-        self.groups_at[ga as usize..gb as usize]
-            .iter()
-            .all(|&(x, y)| {
-                self.groups[x as usize..y as usize]
-                    .iter()
-                    .any(|&p| occ.contains(p))
-            })
+        let mut q = at + 4 + n;
+        let groups = c[q];
+        q += 1;
+        for _ in 0..groups {
+            let n = c[q] as usize;
+            if !c[q + 1..q + 1 + n].iter().any(|&p| occ.contains(p)) {
+                return false;
+            }
+            q += 1 + n;
+        }
+        true
     }
 
     /// The clauses that hold in a tokenised text, in clause order.
@@ -216,30 +193,31 @@ impl QuerySet {
         let occ = self.patterns.occurrences(per_token);
         // Candidates in clause order, each once (a bitset instead of sort + dedup),
         // and only those whose required patterns are all present.
-        let mut seen = vec![0u64; self.clauses.len().div_ceil(64)];
+        let mut seen = vec![0u64; self.clauses.div_ceil(64)];
         let mut cand: Vec<u32> = Vec::with_capacity(64);
         for &p in occ.patterns() {
-            for &(ci, guard) in &self.trigger[p as usize] {
+            for &(ci, guard, at) in &self.trigger[p as usize] {
                 if guard != NO_GUARD && !occ.contains(guard) {
                     continue;
                 }
                 let (w, bit) = (ci as usize / 64, 1u64 << (ci % 64));
                 if seen[w] & bit == 0 {
                     seen[w] |= bit;
-                    if self.may_hold(ci as usize, &occ) {
-                        cand.push(ci);
+                    if self.may_hold(at as usize, &occ) {
+                        cand.push(at);
                     }
                 }
             }
         }
+        // Headers are laid out in clause order.
         cand.sort_unstable();
         cand.into_iter()
-            .filter_map(|ci| {
-                let c = &self.clauses[ci as usize];
-                let spans = occ.eval_code(&self.code, c.at as usize);
+            .filter_map(|at| {
+                let h = &self.code[at as usize..at as usize + 3];
+                let spans = occ.eval_code(&self.code, h[2] as usize);
                 (!spans.is_empty()).then_some(ClauseHit {
-                    system: c.system as usize,
-                    code: c.code as usize,
+                    system: h[0] as usize,
+                    code: h[1] as usize,
                     spans,
                 })
             })
