@@ -3,6 +3,21 @@
 //! One pass over the text gives lower-cased word tokens with their byte spans,
 //! so evidence can always be cut from the original text.
 
+/// For each byte, its lower-case form if it is an ASCII letter or digit,
+/// else 0: one table lookup both classifies and folds a byte.
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() {
+            t[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    t
+};
+
 /// The words of a text, lower-cased, with their byte ranges in the original.
 /// All words live in one buffer: no allocation per token.
 #[derive(Debug, Default)]
@@ -30,17 +45,17 @@ impl Tokens {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                // A run of ASCII letters and digits, lower-cased in one go.
+            if ASCII_WORD[b as usize] != 0 {
+                // A run of ASCII letters and digits, lower-cased as it is scanned.
                 if start.is_none() {
                     start = Some((i, lower.len()));
                 }
-                let run = bytes[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| i + n);
-                lower.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
-                i = run;
+                while let Some(&l) = bytes.get(i).map(|&c| &ASCII_WORD[c as usize])
+                    && l != 0
+                {
+                    lower.push(l);
+                    i += 1;
+                }
             } else if b < 0x80 {
                 close(&mut start, i, lower.len());
                 i += 1;
