@@ -9,7 +9,8 @@ Usage: bench_classify_baseline.py SDG_DEV_CSV TEXTS_JSONL
   its label; per-SDG threshold 0.5 on a one-vs-rest model trained on the
   training folds' positives, with the rejected SDG rows as negatives).
 * Throughput: fit on all dev rows, then time vectorising + predicting every
-  text of TEXTS_JSONL (the same 10,000 texts wsis-hub classifies).
+  text of TEXTS_JSONL (the same 10,000 texts wsis-hub classifies), best of
+  three runs.
 Prints one JSON object.
 """
 import csv
@@ -82,10 +83,13 @@ def main():
     texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8") if line.strip()]
     acc = cv_accuracy(rows)
     vec, models = fit(rows)
-    t0 = time.perf_counter()
-    p = predict(vec, models, texts)
-    decided = (p >= 0.5).sum()
-    secs = time.perf_counter() - t0
+    # Best of three, as the bench script does for wsis-hub: the machine may be shared.
+    secs = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        p = predict(vec, models, texts)
+        decided = (p >= 0.5).sum()
+        secs = min(secs, time.perf_counter() - t0)
     print(json.dumps({"cv_accuracy": acc, "texts": len(texts), "seconds": secs,
                       "texts_per_second": len(texts) / secs, "decided": int(decided)}))
 
