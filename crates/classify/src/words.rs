@@ -56,6 +56,9 @@ pub(crate) struct WordCache {
     index: FxMap<u64, u32>,
     words: Vec<Word>,
     patterns: Vec<u32>,
+    /// Scratch counters of the query matcher, one per pattern, zero
+    /// between texts (see `QuerySet::matches_with`).
+    pub(crate) slots: Vec<u32>,
 }
 
 /// Bound of a cache (tens of MB at most), cleared when reached.

@@ -106,12 +106,12 @@ impl Occurrences {
                 out.extend(
                     self.positions(first)
                         .iter()
-                        .filter(|&&(_, p)| {
+                        .filter(|&&p| {
                             rest.iter()
                                 .enumerate()
                                 .all(|(i, &id)| self.has(id, p + 1 + i as u32))
                         })
-                        .map(|&(_, p)| (p, p + ids.len() as u32)),
+                        .map(|&p| (p, p + ids.len() as u32)),
                 );
             }
             OR => {
@@ -124,7 +124,7 @@ impl Occurrences {
                                 // As a one-word phrase would: its own spans,
                                 // at most MAX_SPANS of them.
                                 let ps = self.positions(id);
-                                out.extend(ps.iter().take(MAX_SPANS).map(|&(_, p)| (p, p + 1)));
+                                out.extend(ps.iter().take(MAX_SPANS).map(|&p| (p, p + 1)));
                             }
                         }
                     } else {

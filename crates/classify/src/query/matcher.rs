@@ -141,41 +141,76 @@ impl Patterns {
         out.into_boxed_slice()
     }
 
-    /// All (pattern, token position) pairs of a text, sorted, from the
-    /// patterns of each token (see [`Patterns::word_patterns`]).
+    /// Where each pattern occurs in a text, from the patterns of each token
+    /// (see [`Patterns::word_patterns`]), in token order.
+    ///
+    /// A text has a few hundred (pattern, position) pairs. Rather than
+    /// sorting them, the positions of each pattern are counted in `slots`
+    /// (one counter per pattern id, all zero between calls), and then placed
+    /// by the pattern's rank: they arrive in token order, so each pattern's
+    /// positions come out ascending. Only the few distinct patterns present
+    /// are sorted.
     pub(crate) fn occurrences<'a>(
         &self,
         per_token: impl Iterator<Item = &'a [u32]>,
+        slots: &mut Vec<u32>,
     ) -> Occurrences {
-        let mut hits = Vec::with_capacity(128);
-        for (pos, ids) in per_token.enumerate() {
-            hits.extend(ids.iter().map(|&id| (id, pos as u32)));
+        if slots.len() < self.ids.len() {
+            slots.resize(self.ids.len(), 0);
         }
-        hits.sort_unstable();
-        hits.dedup();
+        let mut raw: Vec<(u32, u32)> = Vec::with_capacity(256);
         let mut present = vec![0u64; self.ids.len().div_ceil(64)];
-        let mut distinct = Vec::with_capacity(hits.len());
-        for &(p, _) in &hits {
-            if distinct.last() != Some(&p) {
-                distinct.push(p);
-                present[p as usize / 64] |= 1 << (p % 64);
+        let mut distinct = Vec::with_capacity(64);
+        for (pos, ids) in per_token.enumerate() {
+            for &id in ids {
+                raw.push((id, pos as u32));
+                let n = &mut slots[id as usize];
+                if *n == 0 {
+                    distinct.push(id);
+                    present[id as usize / 64] |= 1 << (id % 64);
+                }
+                *n += 1;
             }
         }
+        distinct.sort_unstable();
+        // Counts become each pattern's first free place in `pos`.
+        let mut start = Vec::with_capacity(distinct.len() + 1);
+        let mut at = 0;
+        for &d in &distinct {
+            start.push(at);
+            let n = std::mem::replace(&mut slots[d as usize], at);
+            at += n;
+        }
+        start.push(at);
+        let mut pos = vec![0u32; raw.len()];
+        for &(id, p) in &raw {
+            let slot = &mut slots[id as usize];
+            pos[*slot as usize] = p;
+            *slot += 1;
+        }
+        for &d in &distinct {
+            slots[d as usize] = 0;
+        }
         Occurrences {
-            hits,
             present,
             distinct,
+            start,
+            pos,
         }
     }
 }
 
 /// Where each pattern occurs in one text.
 pub(crate) struct Occurrences {
-    hits: Vec<(u32, u32)>,
     /// Bitset of the patterns present: most lookups are for absent ones.
     present: Vec<u64>,
     /// The patterns present, in id order.
     distinct: Vec<u32>,
+    /// Where each present pattern's positions start in `pos` (in the order
+    /// of `distinct`), and where the last one's end.
+    start: Vec<u32>,
+    /// Token positions, grouped by pattern in id order, ascending within each.
+    pos: Vec<u32>,
 }
 
 impl Occurrences {
@@ -189,17 +224,20 @@ impl Occurrences {
         self.present[id as usize / 64] & (1 << (id % 64)) != 0
     }
 
-    pub(crate) fn positions(&self, id: u32) -> &[(u32, u32)] {
+    /// The token positions of pattern `id`, ascending.
+    pub(crate) fn positions(&self, id: u32) -> &[u32] {
         if !self.contains(id) {
             return &[];
         }
-        let lo = self.hits.partition_point(|&(p, _)| p < id);
-        let hi = self.hits.partition_point(|&(p, _)| p <= id);
-        &self.hits[lo..hi]
+        match self.distinct.binary_search(&id) {
+            Ok(r) => &self.pos[self.start[r] as usize..self.start[r + 1] as usize],
+            Err(_) => &[],
+        }
     }
 
+    /// True when pattern `id` occurs at token `pos`.
     pub(crate) fn has(&self, id: u32, pos: u32) -> bool {
-        self.hits.binary_search(&(id, pos)).is_ok()
+        self.positions(id).binary_search(&pos).is_ok()
     }
 }
 

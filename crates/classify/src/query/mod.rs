@@ -185,12 +185,18 @@ impl QuerySet {
     /// The clauses that hold in a tokenised text, in clause order.
     pub fn matches(&self, toks: &Tokens) -> Vec<ClauseHit> {
         let per_token: Vec<Box<[u32]>> = toks.words().map(|w| self.word_patterns(w)).collect();
-        self.matches_with(per_token.iter().map(|b| &b[..]))
+        self.matches_with(per_token.iter().map(|b| &b[..]), &mut Vec::new())
     }
 
     /// [`QuerySet::matches`] given each token's patterns, in token order.
-    pub fn matches_with<'a>(&self, per_token: impl Iterator<Item = &'a [u32]>) -> Vec<ClauseHit> {
-        let occ = self.patterns.occurrences(per_token);
+    /// `slots` is scratch space kept between calls (all zeros, grown as
+    /// needed): one counter per pattern, too large to clear for every text.
+    pub(crate) fn matches_with<'a>(
+        &self,
+        per_token: impl Iterator<Item = &'a [u32]>,
+        slots: &mut Vec<u32>,
+    ) -> Vec<ClauseHit> {
+        let occ = self.patterns.occurrences(per_token, slots);
         // Candidates in clause order, each once (a bitset instead of sort + dedup),
         // and only those whose required patterns are all present.
         let mut seen = vec![0u64; self.clauses.div_ceil(64)];
