@@ -8,6 +8,7 @@
 use crate::codes::CODES;
 use crate::hash::FxMap;
 use crate::query::{ClauseHit, QuerySet};
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::text::{Tokens, bigram_key, is_stopword, stem, stem_parts, term_hash, term_key};
@@ -114,14 +115,16 @@ impl Analyzer {
                 .words()
                 .map(|w| c.lookup(w, || self.word_info(w)))
                 .collect();
+            let mut slots = std::mem::take(&mut c.slots);
             let words: Vec<&crate::words::Word> = ids.iter().map(|&i| c.word(i)).collect();
             let hits = self
                 .queries
-                .matches_with(words.iter().map(|w| c.queries(w)));
+                .matches_with(words.iter().map(|w| c.queries(w)), &mut slots);
             let mentions = self
                 .mentions
-                .matches_with(words.iter().map(|w| c.mentions(w)));
+                .matches_with(words.iter().map(|w| c.mentions(w)), &mut slots);
             let terms = terms(words.iter().map(|w| (w.kind, w.key)));
+            c.slots = slots;
             Analysis {
                 toks,
                 hits,
@@ -143,10 +146,11 @@ impl Analyzer {
 fn terms(words: impl Iterator<Item = (Kind, u64)>) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::with_capacity(128);
     let mut index: FxMap<u64, usize> = FxMap::with_capacity_and_hasher(256, Default::default());
-    let mut add = |key: u64, first: (u32, u32)| match index.get(&key) {
-        Some(&i) => out[i].count += 1,
-        None => {
-            index.insert(key, out.len());
+    // One probe per term: most of a text's terms are new to it.
+    let mut add = |key: u64, first: (u32, u32)| match index.entry(key) {
+        Entry::Occupied(e) => out[*e.get()].count += 1,
+        Entry::Vacant(e) => {
+            e.insert(out.len());
             out.push(Term {
                 key,
                 first,
