@@ -31,6 +31,9 @@ pub struct Tokens {
 impl Tokens {
     /// Splits `text` into maximal runs of letters and digits.
     pub fn new(text: &str) -> Tokens {
+        if text.is_ascii() {
+            return Tokens::new_ascii(text);
+        }
         let mut lower: Vec<u8> = Vec::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(text.len() / 5);
         let mut spans = Vec::with_capacity(text.len() / 5);
@@ -85,6 +88,33 @@ impl Tokens {
         Tokens {
             lower,
             bounds,
+            spans,
+        }
+    }
+
+    /// [`Tokens::new`] for a text that is all ASCII, most of them: the
+    /// lower-cased copy has the same length as the text (one vectorised
+    /// pass), so a word's place in it is its place in the text, and the scan
+    /// only looks for word boundaries.
+    fn new_ascii(text: &str) -> Tokens {
+        let bytes = text.as_bytes();
+        let mut spans = Vec::with_capacity(text.len() / 5);
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && ASCII_WORD[bytes[i] as usize] == 0 {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && ASCII_WORD[bytes[i] as usize] != 0 {
+                i += 1;
+            }
+            if i > start {
+                spans.push((start, i));
+            }
+        }
+        Tokens {
+            lower: text.to_ascii_lowercase(),
+            bounds: spans.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
             spans,
         }
     }
@@ -226,6 +256,29 @@ mod tests {
             ["naïve", "e", "i\u{307}stanbul"]
         );
         assert_eq!(t.excerpt(text, 2, 3), "İstanbul");
+    }
+
+    #[test]
+    fn ascii_texts_tokenise_as_the_general_path_does() {
+        // The same words and spans whether a text takes the ASCII fast path
+        // or, with one non-ASCII character appended, the general one.
+        for text in [
+            "",
+            "  ",
+            "ICT4D: e-Health, 5G & AI-based tools (2024)...",
+            "x",
+            "end-of-text",
+            "--- ,,, ---",
+        ] {
+            let fast = Tokens::new(text);
+            let general = Tokens::new(&format!("{text} \u{2013}"));
+            assert_eq!(
+                fast.words().collect::<Vec<_>>(),
+                general.words().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            assert_eq!(fast.spans, general.spans, "{text:?}");
+        }
     }
 
     #[test]
