@@ -82,11 +82,19 @@ impl QuerySet {
             };
             let c_code = col("code").or_else(|_| col("sdg"))?;
             let c_query = col("query")?;
+            // A system names a handful of codes over thousands of rows.
+            let mut known: Vec<(String, Option<usize>)> = Vec::new();
             for rec in rdr.records() {
                 let rec = rec.map_err(|e| bad(e.to_string()))?;
-                let (Some(code), Some(q)) =
-                    (rec.get(c_code).and_then(codes::index), rec.get(c_query))
-                else {
+                let code = rec.get(c_code).and_then(|c| {
+                    if let Some((_, k)) = known.iter().find(|(n, _)| n == c) {
+                        return *k;
+                    }
+                    let k = codes::index(c);
+                    known.push((c.to_string(), k));
+                    k
+                });
+                let (Some(code), Some(q)) = (code, rec.get(c_query)) else {
                     set.skipped += 1;
                     continue;
                 };

@@ -22,11 +22,17 @@ pub enum Pattern {
 impl Pattern {
     /// Reads one word of a query, lower-cased.
     fn new(piece: &str) -> Pattern {
-        let p = piece.to_lowercase();
-        let stars = p.matches('*').count();
-        if !p.contains('?') && stars == 1 && p.ends_with('*') {
-            Pattern::Prefix(p.trim_end_matches('*').to_string())
-        } else if p.contains('?') || p.contains('*') {
+        let mut p = if piece.is_ascii() {
+            piece.to_ascii_lowercase()
+        } else {
+            piece.to_lowercase()
+        };
+        let stars = p.bytes().filter(|&b| b == b'*').count();
+        let wild = stars > 0 || p.contains('?');
+        if wild && stars == 1 && !p.contains('?') && p.ends_with('*') {
+            p.pop();
+            Pattern::Prefix(p)
+        } else if wild {
             Pattern::Glob(p)
         } else {
             Pattern::Exact(p)
@@ -105,7 +111,7 @@ fn lex(q: &str) -> Vec<Tok> {
         } else {
             let mut end = q.len();
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_whitespace() || "()\"{<".contains(d) {
+                if d.is_whitespace() || matches!(d, '(' | ')' | '"' | '{' | '<') {
                     end = j;
                     break;
                 }
@@ -205,7 +211,11 @@ impl Parser {
     }
 
     fn primary(&mut self) -> Result<Node, String> {
-        let tok = self.peek().cloned();
+        // Each token is read once: take it rather than clone its text.
+        let tok = self
+            .toks
+            .get_mut(self.pos)
+            .map(|t| std::mem::replace(t, Tok::Close));
         self.pos += 1;
         match tok {
             Some(Tok::Open) => {
