@@ -97,10 +97,11 @@ impl Engine {
         // Parsing the model and compiling the query systems are the two
         // halves of start-up; the shipped models name exactly the shipped
         // systems, so both run at once, and a model naming others has its
-        // own compiled afterwards.
-        let (file, shipped) = rayon::join(
-            || serde_json::from_slice::<ModelFile>(bytes),
+        // own compiled afterwards. Compiling is the longer half: it runs on
+        // this thread, and the model is left for another to take.
+        let (shipped, file) = rayon::join(
             || Analyzer::new(&SHIPPED_SYSTEMS),
+            || serde_json::from_slice::<ModelFile>(bytes),
         );
         let file = file.map_err(|e| bad(e.to_string()))?;
         let at = |e: Error| match e {

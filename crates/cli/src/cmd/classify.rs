@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wsis_classify::{CodeScore, Engine, Scope};
 
 /// Texts mapped per parallel batch: large enough to keep both cores busy,
@@ -88,6 +88,20 @@ fn read_records(args: &Args) -> Result<Vec<(serde_json::Value, String)>> {
     }
 }
 
+/// The fields of a JSONL record that `classify` reads; others are skipped
+/// without being built.
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default, deserialize_with = "present")]
+    id: Option<serde_json::Value>,
+    text: String,
+}
+
+/// Keeps an explicit `"id": null` as null (`Option` alone would drop it).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
+}
+
 fn read_jsonl(r: impl BufRead, name: &str) -> Result<Vec<(serde_json::Value, String)>> {
     let mut out = Vec::new();
     for (i, line) in r.lines().enumerate() {
@@ -96,18 +110,32 @@ fn read_jsonl(r: impl BufRead, name: &str) -> Result<Vec<(serde_json::Value, Str
         if line.trim().is_empty() {
             continue;
         }
-        let mut v: serde_json::Value = serde_json::from_str(&line)
-            .with_context(|| format!("{name} line {n}: not a JSON object"))?;
-        let Some(obj) = v.as_object_mut() else {
-            bail!("{name} line {n}: not a JSON object")
+        let (id, text) = match serde_json::from_str::<Record>(&line) {
+            Ok(rec) => (rec.id, rec.text),
+            // The general form says what is wrong (and accepts what the
+            // typed form is stricter about, such as a repeated key).
+            Err(_) => record_from_value(&line, name, n)?,
         };
-        let Some(serde_json::Value::String(text)) = obj.remove("text") else {
-            bail!("{name} line {n}: no \"text\" string")
-        };
-        let id = obj.remove("id").unwrap_or(serde_json::Value::from(n));
-        out.push((id, text));
+        out.push((id.unwrap_or(serde_json::Value::from(n)), text));
     }
     Ok(out)
+}
+
+/// Reads a JSONL record as a general JSON value, naming what is wrong with it.
+fn record_from_value(
+    line: &str,
+    name: &str,
+    n: usize,
+) -> Result<(Option<serde_json::Value>, String)> {
+    let mut v: serde_json::Value = serde_json::from_str(line)
+        .with_context(|| format!("{name} line {n}: not a JSON object"))?;
+    let Some(obj) = v.as_object_mut() else {
+        bail!("{name} line {n}: not a JSON object")
+    };
+    let Some(serde_json::Value::String(text)) = obj.remove("text") else {
+        bail!("{name} line {n}: no \"text\" string")
+    };
+    Ok((obj.remove("id"), text))
 }
 
 fn read_csv(r: impl Read, name: &str) -> Result<Vec<(serde_json::Value, String)>> {
@@ -151,9 +179,11 @@ pub fn load_engine(model: Option<&PathBuf>) -> Result<Engine> {
 /// Runs `wsis-hub classify`.
 pub fn run(args: Args) -> Result<()> {
     // Reading the texts and loading the engine do not depend on each other:
-    // on two cores, start-up takes the longer of the two, not their sum.
-    let (records, engine) =
-        rayon::join(|| read_records(&args), || load_engine(args.model.as_ref()));
+    // on two cores they run at once. The engine goes first, on this thread,
+    // so that its longest part (compiling the query systems) starts at once
+    // while the other thread reads the texts and then parses the model.
+    let (engine, records) =
+        rayon::join(|| load_engine(args.model.as_ref()), || read_records(&args));
     let (records, engine) = (records?, engine?);
     let scope = match args.framework {
         None => Scope::All,
