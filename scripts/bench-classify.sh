@@ -9,6 +9,9 @@
 # 3. Times `wsis-hub classify` on them with 1 and 2 threads (RAYON_NUM_THREADS),
 #    peak memory from /usr/bin/time -v; cross-validated accuracy from
 #    `wsis-hub eval --cv 5`.
+#    Then times the engine in-process on the same texts, already in memory
+#    (crates/classify/benches/throughput.rs), as the baseline is timed: no
+#    start-up, no reading or writing of files.
 # 4. Installs scikit-learn from PyPI into a venv and runs
 #    scripts/bench_classify_baseline.py (TF-IDF + LogisticRegression) on the
 #    same texts: throughput of vectorising + predicting, and its 5-fold CV accuracy.
@@ -58,6 +61,7 @@ best() { # best of 3 runs: the machine may be shared
 
 read -r T1 M1 < <(best 1)
 read -r T2 M2 < <(best 2)
+INPROC=$(cd "$ROOT" && cargo bench -q -p wsis-classify --bench throughput -- "$WORK/texts.jsonl" | tail -n 1)
 OURS_ACC=$("$BIN" eval "$DEV" --cv 5 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["accuracy"])')
 
 if [[ ! -x "$VENV/bin/python" ]]; then
@@ -66,15 +70,19 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 BASE=$("$VENV/bin/python" "$ROOT/scripts/bench_classify_baseline.py" "$DEV" "$WORK/texts.jsonl")
 
-python3 - "$N" "$T1" "$M1" "$T2" "$M2" "$OURS_ACC" "$BASE" <<'PY'
+python3 - "$N" "$T1" "$M1" "$T2" "$M2" "$OURS_ACC" "$BASE" "$INPROC" <<'PY'
 import json, sys
 n = int(sys.argv[1]); t1, m1, t2, m2 = float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-acc = float(sys.argv[6]); base = json.loads(sys.argv[7])
+acc = float(sys.argv[6]); base = json.loads(sys.argv[7]); inproc = json.loads(sys.argv[8])
 r1, r2, rb = n / t1, n / t2, base["texts_per_second"]
 print(f"texts: {n} (benchmark length, sampled from the dev set)")
 print(f"wsis-hub classify, 1 thread : {r1:10.0f} texts/s  ({t1:.2f} s incl. start-up, peak {m1/1024:.1f} MiB)")
 print(f"wsis-hub classify, 2 threads: {r2:10.0f} texts/s  ({t2:.2f} s incl. start-up, peak {m2/1024:.1f} MiB)")
 print(f"baseline sklearn TF-IDF+LR  : {rb:10.0f} texts/s  (vectorise + predict only, {base['seconds']:.2f} s)")
 print(f"ratio (2 threads / baseline): {r2/rb:.1f}x   (1 thread / baseline: {r1/rb:.1f}x)")
+i1, i2 = inproc["one_thread"], inproc["two_threads"]
+print(f"wsis-hub engine in-process  : {i1:10.0f} texts/s on 1 thread, {i2:.0f} on 2 "
+      f"(texts in memory, best of 3, as the baseline is timed; start-up {inproc['start_up_ms']:.0f} ms)")
+print(f"ratio in-process (2 threads / baseline): {i2/rb:.1f}x   (1 thread / baseline: {i1/rb:.1f}x)")
 print(f"SDG benchmark 5-fold CV accuracy: wsis-hub {acc:.3f}   baseline {base['cv_accuracy']:.3f}")
 PY
