@@ -99,7 +99,7 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
     let mut top: Vec<(f32, u32)> = Vec::with_capacity(MAX_EVIDENCE + 1);
     for t in &s.terms {
         let j = t.feature;
-        let c = model.weight(j, k) * t.tf * model.vocab.idf[j as usize];
+        let c = model.weight(j, k) * t.tf * t.idf;
         if c > 0.0 && (top.len() < MAX_EVIDENCE || top[MAX_EVIDENCE - 1].0 < c) {
             // Terms come in index order, so a later equal score goes after.
             let at = top.partition_point(|x| x.0 >= c);
