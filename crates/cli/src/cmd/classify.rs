@@ -110,11 +110,18 @@ fn read_jsonl(r: impl BufRead, name: &str) -> Result<Vec<(serde_json::Value, Str
         if line.trim().is_empty() {
             continue;
         }
-        let (id, text) = match serde_json::from_str::<Record>(&line) {
-            Ok(rec) => (rec.id, rec.text),
+        // A derived struct also accepts a JSON array (`["id", "text"]`), so
+        // only an object takes the typed path.
+        let typed = line
+            .trim_start()
+            .starts_with('{')
+            .then(|| serde_json::from_str::<Record>(&line).ok())
+            .flatten();
+        let (id, text) = match typed {
+            Some(rec) => (rec.id, rec.text),
             // The general form says what is wrong (and accepts what the
             // typed form is stricter about, such as a repeated key).
-            Err(_) => record_from_value(&line, name, n)?,
+            None => record_from_value(&line, name, n)?,
         };
         out.push((id.unwrap_or(serde_json::Value::from(n)), text));
     }

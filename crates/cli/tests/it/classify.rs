@@ -319,3 +319,41 @@ fn eval_prints_metrics() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("rows 6"));
 }
+
+/// Issue 3 regression: JSONL records are read into a typed struct, with the
+/// general JSON form only to explain a bad line. Both must keep the contract:
+/// a missing id becomes the line number, an explicit null id stays null,
+/// other fields are ignored, a repeated key takes its last value, and a text
+/// that is not a string or a line that is not an object is named and refused.
+#[test]
+fn issue3_jsonl_records_keep_their_forms() {
+    let input = [
+        serde_json::json!({"text": GBV}).to_string(),
+        serde_json::json!({"id": null, "text": GBV, "lang": "en"}).to_string(),
+        format!(
+            "{{\"id\": \"r3\", \"text\": \"draft\", \"text\": {}}}",
+            serde_json::json!(GBV)
+        ),
+    ]
+    .join("\n");
+    let out = lines(&hub(&["classify", "--framework", "sdgs"], Some(&input)));
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0]["id"], 1);
+    assert!(out[1]["id"].is_null(), "{}", out[1]);
+    assert_eq!(out[2]["id"], "r3");
+    for v in &out {
+        assert!(has(v, "SDG5"), "{v}");
+        check_codes(v, GBV);
+    }
+    for (bad, message) in [
+        ("{\"id\": 1, \"text\": 5}", "line 2: no \"text\" string"),
+        ("[\"not\", \"an object\"]", "line 2: not a JSON object"),
+    ] {
+        let input = format!("{}\n{bad}\n", serde_json::json!({"id": 1, "text": GBV}));
+        let out = hub(&["classify"], Some(&input));
+        assert!(!out.status.success(), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{bad}: {err}");
+        assert!(out.stdout.is_empty(), "nothing is written for a bad input");
+    }
+}
