@@ -11,7 +11,8 @@
 #    `wsis-hub eval --cv 5`.
 #    Then times the engine in-process on the same texts, already in memory
 #    (crates/classify/benches/throughput.rs), as the baseline is timed: no
-#    start-up, no reading or writing of files.
+#    start-up, no reading or writing of files. This part is built from the
+#    checked-out source even when $WSIS_HUB_BIN names another binary.
 # 4. Installs scikit-learn from PyPI into a venv and runs
 #    scripts/bench_classify_baseline.py (TF-IDF + LogisticRegression) on the
 #    same texts: throughput of vectorising + predicting, and its 5-fold CV accuracy.
