@@ -8,15 +8,15 @@
 mod cmd;
 mod mapping;
 
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
 /// mimalloc rather than the system allocator: the mapping engine and the web
 /// server make many small, short-lived allocations, which it serves from
 /// per-thread free lists without the system allocator's bin maintenance.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use std::process::ExitCode;
-
-use clap::{Parser, Subcommand};
 
 /// The default database: a SQLite file in the working folder.
 const DEFAULT_DATABASE: &str = "sqlite://wsis-hub.db";
