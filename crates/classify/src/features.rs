@@ -52,7 +52,13 @@ pub struct Term {
     pub first: (u32, u32),
     /// Occurrences in the text.
     pub count: u32,
+    /// Its (feature index, IDF) in the vocabulary the text was analysed
+    /// for ([`Analyzer::analyze_for`]); [`NOT_IN_VOCAB`] otherwise.
+    pub feature: (u32, f32),
 }
+
+/// The feature of a term analysed without a vocabulary, or not in it.
+pub const NOT_IN_VOCAB: (u32, f32) = (u32::MAX, 0.0);
 
 /// Everything the model and the explanations need from one text.
 #[derive(Debug)]
@@ -63,11 +69,15 @@ pub struct Analysis {
     pub hits: Vec<ClauseHit>,
     /// Explicit action-line references that hold.
     pub mentions: Vec<ClauseHit>,
-    /// Uni- and bigrams, in first-occurrence order.
+    /// Uni- and bigrams, in first-occurrence order: all of them, or with
+    /// [`Analyzer::analyze_for`] only those in the vocabulary.
     pub terms: Vec<Term>,
+    /// The vocabulary ([`Vocab::id`]) the terms were resolved against, if any.
+    pub vocab: Option<u64>,
 }
 
-/// Source of analyser identities, which key the per-thread word caches.
+/// Source of analyser and vocabulary identities, which key the per-thread
+/// word caches.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Analyses texts with the compiled query systems.
@@ -90,7 +100,7 @@ impl Analyzer {
         })
     }
 
-    fn word_info(&self, w: &str) -> WordInfo {
+    fn word_info(&self, w: &str, vocab: Option<&Vocab>) -> WordInfo {
         let kind = if is_stopword(w) {
             Kind::Stop
         } else if w.len() < 2 || w.bytes().all(|c| c.is_ascii_digit()) {
@@ -99,23 +109,44 @@ impl Analyzer {
             Kind::Term
         };
         let (base, suffix) = stem_parts(w);
+        let key = term_hash(&[base, suffix]);
+        let feature = match vocab {
+            Some(v) if kind == Kind::Term => v.ids.get(&key).copied().unwrap_or(NOT_IN_VOCAB),
+            _ => NOT_IN_VOCAB,
+        };
         WordInfo {
             queries: self.queries.word_patterns(w),
             mentions: self.mentions.word_patterns(w),
             kind,
-            key: term_hash(&[base, suffix]),
+            key,
+            feature,
         }
     }
 
-    /// Analyses one text.
+    /// Analyses one text, keeping all its terms (for training).
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, None)
+    }
+
+    /// Analyses one text for scoring with `vocab`: only the terms in it are
+    /// kept, already resolved to their features. A word's unigram feature is
+    /// cached with the word, so most tokens need no vocabulary lookup, and
+    /// terms are counted in a per-thread array indexed by feature instead of
+    /// a hash map built for each text.
+    pub fn analyze_for(&self, text: &str, vocab: &Vocab) -> Analysis {
+        self.analyze_with(text, Some(vocab))
+    }
+
+    fn analyze_with(&self, text: &str, vocab: Option<&Vocab>) -> Analysis {
         let toks = Tokens::new(text);
-        with_cache(self.id, |c| {
+        with_cache((self.id, vocab.map_or(0, |v| v.id)), |c| {
             let ids: Vec<u32> = toks
                 .words()
-                .map(|w| c.lookup(w, || self.word_info(w)))
+                .map(|w| c.lookup(w, || self.word_info(w, vocab)))
                 .collect();
+            // Scratch space leaves the cache while its words are borrowed.
             let mut slots = std::mem::take(&mut c.slots);
+            let mut seen = std::mem::take(&mut c.features);
             let words: Vec<&crate::words::Word> = ids.iter().map(|&i| c.word(i)).collect();
             let hits = self
                 .queries
@@ -123,13 +154,21 @@ impl Analyzer {
             let mentions = self
                 .mentions
                 .matches_with(words.iter().map(|w| c.mentions(w)), &mut slots);
-            let terms = terms(words.iter().map(|w| (w.kind, w.key)));
+            let terms = match vocab {
+                None => terms(words.iter().map(|w| (w.kind, w.key))),
+                Some(v) => {
+                    let kinds = words.iter().map(|w| (w.kind, w.key, w.feature));
+                    vocab_terms(kinds, v, &mut seen)
+                }
+            };
             c.slots = slots;
+            c.features = seen;
             Analysis {
                 toks,
                 hits,
                 mentions,
                 terms,
+                vocab: vocab.map(|v| v.id),
             }
         })
     }
@@ -155,6 +194,7 @@ fn terms(words: impl Iterator<Item = (Kind, u64)>) -> Vec<Term> {
                 key,
                 first,
                 count: 1,
+                feature: NOT_IN_VOCAB,
             });
         }
     };
@@ -172,6 +212,59 @@ fn terms(words: impl Iterator<Item = (Kind, u64)>) -> Vec<Term> {
                 prev = Some((key, i));
             }
         }
+    }
+    out
+}
+
+/// [`terms`] restricted to the terms of `vocab`, from each token's kind,
+/// stem key and unigram feature. `seen` is scratch space kept between
+/// texts, one slot per feature and all zero between calls: a term's slot
+/// holds its place in the output plus one.
+fn vocab_terms(
+    words: impl Iterator<Item = (Kind, u64, (u32, f32))>,
+    vocab: &Vocab,
+    seen: &mut Vec<u32>,
+) -> Vec<Term> {
+    if seen.len() < vocab.idf.len() {
+        seen.resize(vocab.idf.len(), 0);
+    }
+    let mut out: Vec<Term> = Vec::with_capacity(128);
+    let mut add = |key: u64, first: (u32, u32), feature: (u32, f32)| {
+        let slot = &mut seen[feature.0 as usize];
+        if *slot == 0 {
+            out.push(Term {
+                key,
+                first,
+                count: 1,
+                feature,
+            });
+            *slot = out.len() as u32;
+        } else {
+            out[*slot as usize - 1].count += 1;
+        }
+    };
+    let mut prev: Option<(u64, u32)> = None;
+    for (i, (kind, key, feature)) in words.enumerate() {
+        let i = i as u32;
+        match kind {
+            Kind::Break => prev = None,
+            Kind::Stop => {}
+            Kind::Term => {
+                if let Some((pk, pi)) = prev.take() {
+                    let bigram = bigram_key(pk, key);
+                    if let Some(&f) = vocab.ids.get(&bigram) {
+                        add(bigram, (pi, i + 1), f);
+                    }
+                }
+                if feature != NOT_IN_VOCAB {
+                    add(key, (i, i + 1), feature);
+                }
+                prev = Some((key, i));
+            }
+        }
+    }
+    for t in &out {
+        seen[t.feature.0 as usize] = 0;
     }
     out
 }
@@ -198,6 +291,9 @@ pub struct Sparse {
 /// The vocabulary and its inverse document frequencies.
 #[derive(Debug, Clone, Default)]
 pub struct Vocab {
+    /// Identity of this vocabulary, which keys the word caches that hold
+    /// features resolved against it (0 for the empty default).
+    pub id: u64,
     /// Term hash → (feature index, inverse document frequency): the two
     /// are read together, and in one entry they cost one cache miss, not two.
     pub ids: FxMap<u64, (u32, f32)>,
@@ -241,7 +337,12 @@ impl Vocab {
             .enumerate()
             .map(|(i, (t, &f))| (term_key(t), (i as u32, f)))
             .collect();
-        Vocab { ids, idf, terms }
+        Vocab {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ids,
+            idf,
+            terms,
+        }
     }
 }
 
@@ -269,20 +370,38 @@ pub struct TermFeature {
 /// The feature vector of an analysis: sublinear TF-IDF (unit length), then
 /// log(1 + matched clauses) per query system and code, then text length.
 pub fn vectorize(a: &Analysis, vocab: &Vocab, query_features: usize) -> Sparse {
-    vectorize_traced(a, vocab, query_features).0
+    let (v, _) = vectorize_traced(a, vocab, query_features);
+    Sparse {
+        idx: v.iter().map(|p| p.0).collect(),
+        val: v.iter().map(|p| p.1).collect(),
+    }
 }
 
-/// [`vectorize`], also returning the text's terms found in the vocabulary.
+/// [`vectorize`] as (feature, value) pairs in feature order, also returning
+/// the text's terms found in the vocabulary. Scoring reads the pairs
+/// directly, sparing the two arrays of a [`Sparse`].
 pub fn vectorize_traced(
     a: &Analysis,
     vocab: &Vocab,
     query_features: usize,
-) -> (Sparse, Vec<TermFeature>) {
+) -> (Vec<(u32, f32)>, Vec<TermFeature>) {
     let mut trace = Vec::with_capacity(a.terms.len());
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(a.terms.len() + 16);
+    // Terms analysed for this vocabulary carry their features already.
+    let resolved = a.vocab == Some(vocab.id);
     for (n, t) in a.terms.iter().enumerate() {
-        if let Some(&(i, idf)) = vocab.ids.get(&t.key) {
-            let tf = 1.0 + (t.count as f32).ln();
+        let feature = if resolved {
+            Some(t.feature)
+        } else {
+            vocab.ids.get(&t.key).copied()
+        };
+        if let Some((i, idf)) = feature {
+            // Most terms occur once, and 1 + ln 1 is exactly 1.
+            let tf = if t.count == 1 {
+                1.0
+            } else {
+                1.0 + (t.count as f32).ln()
+            };
             trace.push(TermFeature {
                 feature: i,
                 term: n as u32,
@@ -295,31 +414,32 @@ pub fn vectorize_traced(
     let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
     v.iter_mut().for_each(|p| p.1 /= norm);
     let base = vocab.idf.len() as u32;
-    let mut counts: FxMap<u32, (u32, f32)> = FxMap::default();
+    // A text holds a few dozen clauses over a handful of (system, code)
+    // pairs: a short list beats a hash map.
+    let mut counts: Vec<(u32, u32, f32)> = Vec::with_capacity(16);
     for h in &a.hits {
-        let scale = if h.code < 19 || h.code >= 36 {
-            LEXICON_SCALE
-        } else {
-            QUERY_SCALE
-        };
-        counts
-            .entry(base + (h.system * CODES.len() + h.code) as u32)
-            .or_insert((0, scale))
-            .0 += 1;
+        let i = base + (h.system * CODES.len() + h.code) as u32;
+        match counts.iter_mut().find(|c| c.0 == i) {
+            Some(c) => c.1 += 1,
+            None => {
+                let scale = if h.code < 19 || h.code >= 36 {
+                    LEXICON_SCALE
+                } else {
+                    QUERY_SCALE
+                };
+                counts.push((i, 1, scale));
+            }
+        }
     }
     v.extend(
         counts
             .into_iter()
-            .map(|(i, (c, s))| (i, s * (1.0 + c as f32).ln())),
+            .map(|(i, c, s)| (i, s * (1.0 + c as f32).ln())),
     );
     let len_feature = base + query_features as u32;
     v.push((len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
     v.sort_unstable_by_key(|p| p.0);
-    let x = Sparse {
-        idx: v.iter().map(|p| p.0).collect(),
-        val: v.iter().map(|p| p.1).collect(),
-    };
-    (x, trace)
+    (v, trace)
 }
 
 /// Size of the feature space for a vocabulary and query-feature count.
@@ -336,4 +456,50 @@ pub fn shipped_system_info() -> Vec<crate::model::SystemInfo> {
             xxh3: crate::hex64(t.as_bytes()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SYSTEM: &str = "system,code,query_id,query\n\
+        t,C1,1,\"\"\"digital strateg*\"\"\"\n\
+        t,SDG5,2,\"women AND violence\"\n";
+
+    const TEXTS: [&str; 4] = [
+        "A digital strategy for women: ending violence against women online.",
+        "Broadband for schools; digital skills for teachers and women.",
+        "Violence, violence and more violence: 2030 targets for schools.",
+        "Égalité numérique: digital skills, écoles et femmes.",
+    ];
+
+    /// Scoring analyses resolve their terms against the vocabulary while
+    /// they are counted; the features, their order and the evidence places
+    /// must be those of a full analysis looked up term by term.
+    #[test]
+    fn analysis_for_a_vocabulary_gives_the_features_of_a_full_analysis() {
+        let an = Analyzer::new(&[("t", SYSTEM)]).expect("compiles");
+        let full: Vec<Analysis> = TEXTS.iter().map(|t| an.analyze(t)).collect();
+        // min_df 2 leaves terms of every kind out: rare words and bigrams.
+        let vocab = Vocab::build(&full.iter().collect::<Vec<_>>(), 2, 1000);
+        assert!(vocab.terms.len() > 3 && vocab.terms.iter().any(|t| t.contains(' ')));
+        let qf = an.query_features();
+        // Twice: the second pass reads every word from the cache.
+        for _ in 0..2 {
+            for (text, a) in TEXTS.iter().zip(&full) {
+                let r = an.analyze_for(text, &vocab);
+                assert_eq!(r.vocab, Some(vocab.id));
+                let (x, trace) = vectorize_traced(a, &vocab, qf);
+                let (y, rtrace) = vectorize_traced(&r, &vocab, qf);
+                assert_eq!(x, y, "{text}");
+                let places = |an: &Analysis, tr: &[TermFeature]| -> Vec<(u32, (u32, u32), f32)> {
+                    tr.iter()
+                        .map(|t| (t.feature, an.terms[t.term as usize].first, t.tf))
+                        .collect()
+                };
+                assert_eq!(places(a, &trace), places(&r, &rtrace), "{text}");
+                assert_eq!(a.hits.len(), r.hits.len());
+            }
+        }
+    }
 }

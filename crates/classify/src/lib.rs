@@ -141,7 +141,7 @@ impl Engine {
     /// Decided codes (above their thresholds, with evidence), best first;
     /// with `explain` also the near misses.
     pub fn classify(&self, text: &str, scope: Scope, explain: bool) -> Classification {
-        let a = self.analyzer.analyze(text);
+        let a = self.analyzer.analyze_for(text, &self.model.vocab);
         explain::decide(&self.model, &a, text, scope, explain)
     }
 
@@ -175,7 +175,8 @@ impl Engine {
 
     /// Per-code probabilities of a text, in [`codes::CODES`] order (for evaluation).
     pub fn probabilities(&self, text: &str) -> Vec<f32> {
-        self.model.score(&self.analyzer.analyze(text)).prob
+        let a = self.analyzer.analyze_for(text, &self.model.vocab);
+        self.model.score(&a).prob
     }
 
     /// Decision thresholds per code, in [`codes::CODES`] order.

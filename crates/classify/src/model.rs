@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{CODES, Family, family};
 use crate::error::{Error, Result};
-use crate::features::{Analysis, Sparse, TermFeature, Vocab, dims, vectorize_traced};
+use crate::features::{Analysis, TermFeature, Vocab, dims, vectorize_traced};
 
 /// Format tag of the model files this engine reads.
 pub const FORMAT: &str = "wsis-classify-model/1";
@@ -101,13 +101,11 @@ pub struct Model {
     pub thresholds: Vec<f32>,
 }
 
-/// Scores of one text: per-code probabilities and the features behind them.
+/// Scores of one text: per-code probabilities and the terms behind them.
 #[derive(Debug)]
 pub struct Scored {
     /// Probability per code, in [`CODES`] order.
     pub prob: Vec<f32>,
-    /// The text's feature vector.
-    pub x: Sparse,
     /// The text's terms found in the vocabulary, in first-occurrence order.
     pub terms: Vec<TermFeature>,
 }
@@ -160,7 +158,7 @@ impl Model {
         let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
         let n = CODES.len();
         let mut z = self.bias.clone();
-        for (&j, &v) in x.idx.iter().zip(&x.val) {
+        for &(j, v) in &x {
             let row = &self.w[j as usize * n..(j as usize + 1) * n];
             z.iter_mut().zip(row).for_each(|(zk, wk)| *zk += wk * v);
         }
@@ -174,7 +172,7 @@ impl Model {
             .fold(0f32, f32::max);
         let implied = (sub * self.thresholds[c7]).min(1.0);
         prob[c7] = prob[c7].max(implied);
-        Scored { prob, x, terms }
+        Scored { prob, terms }
     }
 
     /// True when code `k` is an action line, SDG or GDC objective within `families`.

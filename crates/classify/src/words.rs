@@ -29,6 +29,8 @@ pub(crate) struct WordInfo {
     pub(crate) kind: Kind,
     /// Key of its stem.
     pub(crate) key: u64,
+    /// Its unigram's (feature, IDF) in the cache's vocabulary, if any.
+    pub(crate) feature: (u32, f32),
 }
 
 /// A cached word: its facts, with its pattern lists as ranges of the
@@ -42,6 +44,8 @@ pub(crate) struct Word {
     pub(crate) kind: Kind,
     /// Key of its stem.
     pub(crate) key: u64,
+    /// Its unigram's (feature, IDF), as in [`WordInfo`].
+    pub(crate) feature: (u32, f32),
 }
 
 /// Words seen by one analyser on one thread.
@@ -59,6 +63,9 @@ pub(crate) struct WordCache {
     /// Scratch counters of the query matcher, one per pattern, zero
     /// between texts (see `QuerySet::matches_with`).
     pub(crate) slots: Vec<u32>,
+    /// Scratch slots of the term counter, one per feature of the cache's
+    /// vocabulary, zero between texts (see `features::vocab_terms`).
+    pub(crate) features: Vec<u32>,
 }
 
 /// Bound of a cache (tens of MB at most), cleared when reached.
@@ -87,6 +94,7 @@ impl WordCache {
             mentions: range(&info.mentions),
             kind: info.kind,
             key: info.key,
+            feature: info.feature,
         };
         let i = self.words.len() as u32;
         self.words.push(word);
@@ -113,11 +121,12 @@ impl WordCache {
 thread_local! {
     /// One cache per analyser (by id): the engine itself stays immutable
     /// (`Sync`) and threads never wait on each other.
-    static CACHES: RefCell<FxMap<u64, WordCache>> = RefCell::new(FxMap::default());
+    static CACHES: RefCell<FxMap<(u64, u64), WordCache>> = RefCell::new(FxMap::default());
 }
 
-/// Runs `f` with this thread's cache of analyser `id`.
-pub(crate) fn with_cache<R>(id: u64, f: impl FnOnce(&mut WordCache) -> R) -> R {
+/// Runs `f` with this thread's cache of analyser `id.0` for vocabulary
+/// `id.1` (0 for none): a word's cached facts include its feature in it.
+pub(crate) fn with_cache<R>(id: (u64, u64), f: impl FnOnce(&mut WordCache) -> R) -> R {
     CACHES.with(|c| {
         let mut caches = c.borrow_mut();
         // Analysers come and go (tests, cross-validation): keep a few caches only.
