@@ -31,9 +31,12 @@ pub struct Tokens {
 impl Tokens {
     /// Splits `text` into maximal runs of letters and digits.
     pub fn new(text: &str) -> Tokens {
-        if text.is_ascii() {
-            return Tokens::new_ascii(text);
-        }
+        Tokens::new_plain(text).unwrap_or_else(|| Tokens::new_general(text))
+    }
+
+    /// [`Tokens::new`] for any text: each non-ASCII character is classified
+    /// and lower-cased on its own.
+    fn new_general(text: &str) -> Tokens {
         let mut lower: Vec<u8> = Vec::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(text.len() / 5);
         let mut spans = Vec::with_capacity(text.len() / 5);
@@ -92,17 +95,30 @@ impl Tokens {
         }
     }
 
-    /// [`Tokens::new`] for a text that is all ASCII, most of them: the
-    /// lower-cased copy has the same length as the text (one vectorised
-    /// pass), so a word's place in it is its place in the text, and the scan
-    /// only looks for word boundaries.
-    fn new_ascii(text: &str) -> Tokens {
+    /// [`Tokens::new`] for a text whose words are all ASCII: nearly every
+    /// text, as most non-ASCII characters in them are punctuation (curly
+    /// quotes, dashes). Lower-casing then keeps every byte in its place (one
+    /// vectorised pass, other characters untouched), so a word's place in
+    /// the lower-cased copy is its place in the text, and the scan only
+    /// looks for word boundaries. `None` at the first non-ASCII letter or
+    /// digit, for [`Tokens::new_general`] to take the text.
+    fn new_plain(text: &str) -> Option<Tokens> {
         let bytes = text.as_bytes();
         let mut spans = Vec::with_capacity(text.len() / 5);
         let mut i = 0;
         while i < bytes.len() {
             while i < bytes.len() && ASCII_WORD[bytes[i] as usize] == 0 {
-                i += 1;
+                if bytes[i] >= 0x80 {
+                    // `i` is at a character boundary: ASCII bytes and whole
+                    // characters are all that is stepped over.
+                    let c = text[i..].chars().next()?;
+                    if c.is_alphanumeric() {
+                        return None;
+                    }
+                    i += c.len_utf8();
+                } else {
+                    i += 1;
+                }
             }
             let start = i;
             while i < bytes.len() && ASCII_WORD[bytes[i] as usize] != 0 {
@@ -112,11 +128,11 @@ impl Tokens {
                 spans.push((start, i));
             }
         }
-        Tokens {
+        Some(Tokens {
             lower: text.to_ascii_lowercase(),
             bounds: spans.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
             spans,
-        }
+        })
     }
 
     /// The `i`-th word, lower-cased.
@@ -259,9 +275,9 @@ mod tests {
     }
 
     #[test]
-    fn ascii_texts_tokenise_as_the_general_path_does() {
-        // The same words and spans whether a text takes the ASCII fast path
-        // or, with one non-ASCII character appended, the general one.
+    fn plain_texts_tokenise_as_the_general_path_does() {
+        // The same words and spans whether a text takes the fast path (its
+        // words are ASCII) or the general one.
         for text in [
             "",
             "  ",
@@ -269,16 +285,25 @@ mod tests {
             "x",
             "end-of-text",
             "--- ,,, ---",
+            "\u{2013}",
+            "Women\u{2019}s \u{201c}digital\u{201d} skills \u{2013} 2030\u{2026}",
+            "\u{a0}non\u{a0}breaking\u{a0}",
+            "caf\u{e9} au lait",
+            "NA\u{cf}VE \u{2013} e-\u{130}stanbul",
+            "x\u{2082}O and \u{b2}",
         ] {
-            let fast = Tokens::new(text);
-            let general = Tokens::new(&format!("{text} \u{2013}"));
+            let general = Tokens::new_general(text);
+            let any = Tokens::new(text);
             assert_eq!(
-                fast.words().collect::<Vec<_>>(),
+                any.words().collect::<Vec<_>>(),
                 general.words().collect::<Vec<_>>(),
                 "{text:?}"
             );
-            assert_eq!(fast.spans, general.spans, "{text:?}");
+            assert_eq!(any.spans, general.spans, "{text:?}");
         }
+        // Which path a text takes.
+        assert!(Tokens::new_plain("Women\u{2019}s \u{2013} rights").is_some());
+        assert!(Tokens::new_plain("caf\u{e9}").is_none());
     }
 
     #[test]
