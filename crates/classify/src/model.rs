@@ -95,7 +95,12 @@ pub struct Model {
     pub vocab: Vocab,
     /// Number of query-feature slots.
     pub query_features: usize,
-    w: Vec<f32>,
+    /// Quantised weights, feature-major: a text's rows are read as they
+    /// are stored, in half the memory of floats (the rows of a text's
+    /// features are scattered, and scoring mostly waits on them).
+    q: Vec<i16>,
+    /// Weight of one quantisation step, per code.
+    scale: Vec<f32>,
     bias: Vec<f32>,
     /// Per-code decision thresholds.
     pub thresholds: Vec<f32>,
@@ -126,7 +131,7 @@ impl Model {
         let vocab = Vocab::from_terms(f.vocab.clone(), f.idf.clone());
         let d = dims(&vocab, query_features);
         let n = CODES.len();
-        let mut w = vec![0f32; d * n];
+        let mut q = vec![0i16; d * n];
         for (k, h) in f.heads.iter().enumerate() {
             if h.code != CODES[k] || h.weights.len() != d {
                 return Err(bad(format!(
@@ -134,14 +139,15 @@ impl Model {
                     h.code
                 )));
             }
-            for (j, &q) in h.weights.iter().enumerate() {
-                w[j * n + k] = q as f32 * h.scale;
+            for (j, &x) in h.weights.iter().enumerate() {
+                q[j * n + k] = x;
             }
         }
         Ok(Model {
             vocab,
             query_features,
-            w,
+            q,
+            scale: f.heads.iter().map(|h| h.scale).collect(),
             bias: f.heads.iter().map(|h| h.bias).collect(),
             thresholds: f.heads.iter().map(|h| h.threshold).collect(),
         })
@@ -149,7 +155,7 @@ impl Model {
 
     /// Weight of feature `j` for code `k`.
     pub fn weight(&self, j: u32, k: usize) -> f32 {
-        self.w[j as usize * CODES.len() + k]
+        f32::from(self.q[j as usize * CODES.len() + k]) * self.scale[k]
     }
 
     /// Probabilities of every code for an analysed text. Explicit references
@@ -157,10 +163,16 @@ impl Model {
     pub fn score(&self, a: &Analysis) -> Scored {
         let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
         let n = CODES.len();
-        let mut z = self.bias.clone();
+        // Sums in quantisation steps; each code's scale applies once.
+        let mut z = vec![0f32; n];
         for &(j, v) in &x {
-            let row = &self.w[j as usize * n..(j as usize + 1) * n];
-            z.iter_mut().zip(row).for_each(|(zk, wk)| *zk += wk * v);
+            let row = &self.q[j as usize * n..(j as usize + 1) * n];
+            z.iter_mut()
+                .zip(row)
+                .for_each(|(zk, &qk)| *zk += f32::from(qk) * v);
+        }
+        for ((zk, s), b) in z.iter_mut().zip(&self.scale).zip(&self.bias) {
+            *zk = *zk * s + b;
         }
         let mut prob: Vec<f32> = z.iter().map(|&v| 1.0 / (1.0 + (-v).exp())).collect();
         for m in &a.mentions {

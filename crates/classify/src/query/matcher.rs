@@ -158,7 +158,7 @@ impl Patterns {
         if slots.len() < self.ids.len() {
             slots.resize(self.ids.len(), 0);
         }
-        let mut raw: Vec<(u32, u32)> = Vec::with_capacity(256);
+        let mut raw: Vec<(u32, u32)> = Vec::with_capacity(1024);
         let mut present = vec![0u64; self.ids.len().div_ceil(64)];
         let mut distinct = Vec::with_capacity(64);
         for (pos, ids) in per_token.enumerate() {
