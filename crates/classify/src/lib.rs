@@ -22,6 +22,7 @@ pub mod query;
 mod sgd;
 pub mod text;
 pub mod train;
+mod weights;
 mod words;
 
 use std::path::Path;

@@ -10,8 +10,11 @@ use crate::codes::{CODES, Family, family};
 use crate::error::{Error, Result};
 use crate::features::{Analysis, TermFeature, Vocab, dims, vectorize_traced};
 
-/// Format tag of the model files this engine reads.
-pub const FORMAT: &str = "wsis-classify-model/1";
+/// Format tag of the model files this engine writes.
+pub const FORMAT: &str = "wsis-classify-model/2";
+/// The first format, also read: the same fields, with each head's weights
+/// as an array of integers instead of a hex string (see `weights.rs`).
+pub const FORMAT_1: &str = "wsis-classify-model/1";
 
 /// One input file of a training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,7 +49,8 @@ pub struct HeadFile {
     pub threshold: f32,
     /// Weight of one quantisation step.
     pub scale: f32,
-    /// Quantised weights, one per feature.
+    /// Quantised weights, one per feature (in the file, four hex digits each).
+    #[serde(with = "crate::weights")]
     pub weights: Vec<i16>,
 }
 
@@ -122,8 +126,11 @@ impl Model {
             path: "-".into(),
             message: m,
         };
-        if f.format != FORMAT {
-            return Err(bad(format!("format {:?}, expected {FORMAT:?}", f.format)));
+        if f.format != FORMAT && f.format != FORMAT_1 {
+            return Err(bad(format!(
+                "format {:?}, expected {FORMAT:?} or {FORMAT_1:?}",
+                f.format
+            )));
         }
         if f.heads.len() != CODES.len() || f.vocab.len() != f.idf.len() {
             return Err(bad("head or vocabulary count does not match".into()));
