@@ -15,6 +15,7 @@ use matcher::{CNode, Patterns, Span};
 use crate::codes;
 use crate::error::{Error, Result};
 use crate::text::Tokens;
+use rayon::prelude::*;
 
 /// The guard of a trigger whose clause requires nothing else.
 const NO_GUARD: u32 = u32::MAX;
@@ -53,6 +54,61 @@ pub struct QuerySet {
     skipped: usize,
 }
 
+/// One system's queries, parsed and split into clauses, each with its code.
+struct Parsed {
+    clauses: Vec<(u16, parse::Node)>,
+    skipped: usize,
+}
+
+/// Reads a system's CSV (columns `query` and `sdg` or `code`) and parses
+/// its queries. Rows without a known code or that do not parse are counted
+/// as skipped.
+fn parse_system(name: &str, csv_text: &str) -> Result<Parsed> {
+    let mut out = Parsed {
+        clauses: Vec::new(),
+        skipped: 0,
+    };
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let bad = |m: String| Error::Query {
+        system: name.to_string(),
+        id: "-".into(),
+        message: m,
+    };
+    let headers = rdr.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| bad(format!("no column {n}")))
+    };
+    let c_code = col("code").or_else(|_| col("sdg"))?;
+    let c_query = col("query")?;
+    // A system names a handful of codes over thousands of rows.
+    let mut known: Vec<(String, Option<usize>)> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| bad(e.to_string()))?;
+        let code = rec.get(c_code).and_then(|c| {
+            if let Some((_, k)) = known.iter().find(|(n, _)| n == c) {
+                return *k;
+            }
+            let k = codes::index(c);
+            known.push((c.to_string(), k));
+            k
+        });
+        let (Some(code), Some(q)) = (code, rec.get(c_query)) else {
+            out.skipped += 1;
+            continue;
+        };
+        match parse::parse(q) {
+            Ok(node) => out
+                .clauses
+                .extend(parse::clauses(node).into_iter().map(|c| (code as u16, c))),
+            Err(_) => out.skipped += 1,
+        }
+    }
+    Ok(out)
+}
+
 impl QuerySet {
     /// Compiles query systems given as (name, CSV text) with at least the
     /// columns `query` and `sdg` (`SDG-01`, `5`…) or `code` (any framework
@@ -60,52 +116,25 @@ impl QuerySet {
     /// are counted in [`QuerySet::skipped`] rather than failing the set,
     /// because a few upstream queries are truncated.
     pub fn from_csv(sources: &[(&str, &str)]) -> Result<QuerySet> {
+        // Reading and parsing a system's CSV is most of compiling it and needs
+        // nothing from the others, so systems are parsed in parallel; their
+        // clauses are then compiled in system order, so pattern ids do not
+        // depend on the schedule.
+        let parsed: Vec<Result<Parsed>> = sources
+            .par_iter()
+            .map(|(name, text)| parse_system(name, text))
+            .collect();
         let mut set = QuerySet::default();
         // The clause trees, for the compile-time analyses below; evaluation
         // reads the flat form.
         let mut nodes: Vec<(u16, u16, CNode)> = Vec::new();
-        for (name, csv_text) in sources {
-            let system = set.systems.len() as u16;
+        for (system, ((name, _), p)) in sources.iter().zip(parsed).enumerate() {
+            // The first system in order that fails names the error.
+            let p = p?;
             set.systems.push((*name).to_string());
-            let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
-            let bad = |m: String| Error::Query {
-                system: name.to_string(),
-                id: "-".into(),
-                message: m,
-            };
-            let headers = rdr.headers().map_err(|e| bad(e.to_string()))?.clone();
-            let col = |n: &str| {
-                headers
-                    .iter()
-                    .position(|h| h == n)
-                    .ok_or_else(|| bad(format!("no column {n}")))
-            };
-            let c_code = col("code").or_else(|_| col("sdg"))?;
-            let c_query = col("query")?;
-            // A system names a handful of codes over thousands of rows.
-            let mut known: Vec<(String, Option<usize>)> = Vec::new();
-            for rec in rdr.records() {
-                let rec = rec.map_err(|e| bad(e.to_string()))?;
-                let code = rec.get(c_code).and_then(|c| {
-                    if let Some((_, k)) = known.iter().find(|(n, _)| n == c) {
-                        return *k;
-                    }
-                    let k = codes::index(c);
-                    known.push((c.to_string(), k));
-                    k
-                });
-                let (Some(code), Some(q)) = (code, rec.get(c_query)) else {
-                    set.skipped += 1;
-                    continue;
-                };
-                match parse::parse(q) {
-                    Ok(node) => {
-                        for c in parse::clauses(node) {
-                            nodes.push((system, code as u16, set.patterns.compile(&c)));
-                        }
-                    }
-                    Err(_) => set.skipped += 1,
-                }
+            set.skipped += p.skipped;
+            for (code, clause) in p.clauses {
+                nodes.push((system as u16, code, set.patterns.compile(&clause)));
             }
         }
         set.trigger = vec![Vec::new(); set.patterns.len()];
