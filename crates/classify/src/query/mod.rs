@@ -50,7 +50,12 @@ pub struct QuerySet {
     /// guard, header offset). The guard is another pattern the clause
     /// requires (`NO_GUARD` if none): checking it, beside the clause
     /// number, rejects most woken clauses without reading anything else.
-    trigger: Vec<Vec<(u32, u32, u32)>>,
+    /// All lists sit in one array, pattern after pattern (`trigger_at[p]`
+    /// is where pattern `p`'s list starts): a text's patterns are visited
+    /// in id order, so its lists are read front to back, not from a
+    /// separate allocation each.
+    trigger: Vec<(u32, u32, u32)>,
+    trigger_at: Vec<u32>,
     skipped: usize,
 }
 
@@ -137,7 +142,7 @@ impl QuerySet {
                 nodes.push((system as u16, code, set.patterns.compile(&clause)));
             }
         }
-        set.trigger = vec![Vec::new(); set.patterns.len()];
+        let mut trigger = vec![Vec::new(); set.patterns.len()];
         set.clauses = nodes.len();
         let lens = set.patterns.literal_lengths();
         let (mut req, mut gs, mut t) = (Vec::new(), Vec::new(), Vec::new());
@@ -171,9 +176,15 @@ impl QuerySet {
                     .filter(|&r| r != p)
                     .max_by_key(|&r| (lens[r as usize], u32::MAX - r))
                     .unwrap_or(NO_GUARD);
-                set.trigger[p as usize].push((i as u32, guard, at as u32));
+                trigger[p as usize].push((i as u32, guard, at as u32));
             }
         }
+        set.trigger_at = Vec::with_capacity(trigger.len() + 1);
+        for list in trigger {
+            set.trigger_at.push(set.trigger.len() as u32);
+            set.trigger.extend(list);
+        }
+        set.trigger_at.push(set.trigger.len() as u32);
         Ok(set)
     }
 
@@ -239,7 +250,8 @@ impl QuerySet {
         let mut seen = vec![0u64; self.clauses.div_ceil(64)];
         let mut cand: Vec<u32> = Vec::with_capacity(64);
         for &p in occ.patterns() {
-            for &(ci, guard, at) in &self.trigger[p as usize] {
+            let (from, to) = (self.trigger_at[p as usize], self.trigger_at[p as usize + 1]);
+            for &(ci, guard, at) in &self.trigger[from as usize..to as usize] {
                 if guard != NO_GUARD && !occ.contains(guard) {
                     continue;
                 }
