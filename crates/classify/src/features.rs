@@ -179,9 +179,7 @@ impl Analyzer {
     }
 }
 
-/// Uni- and bigrams from each token's kind and stem key. A stop word breaks
-/// no bigram ("access to information" → "access information"), but numbers
-/// and single letters do.
+/// Uni- and bigrams from each token's kind and stem key (see [`walk_terms`]).
 fn terms(words: impl Iterator<Item = (Kind, u64)>) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::with_capacity(128);
     let mut index: FxMap<u64, usize> = FxMap::with_capacity_and_hasher(256, Default::default());
@@ -198,22 +196,41 @@ fn terms(words: impl Iterator<Item = (Kind, u64)>) -> Vec<Term> {
             });
         }
     };
+    walk_terms(
+        words.map(|(kind, key)| (kind, key, ())),
+        |bigram, key, span, ()| {
+            if let Some((bigram, first)) = bigram {
+                add(bigram, first);
+            }
+            add(key, span);
+        },
+    );
+    out
+}
+
+/// Visits the terms of a text's tokens, given as (kind, stem key, the
+/// caller's data), in first-occurrence order: for each term token, the
+/// bigram it ends if any (key and token range), then its own unigram (key,
+/// token range, data). A stop word breaks no bigram ("access to
+/// information" → "access information"), but numbers and single letters do.
+/// One call per token, so that the visitor is inlined into the loop.
+fn walk_terms<T>(
+    words: impl Iterator<Item = (Kind, u64, T)>,
+    mut visit: impl FnMut(Option<(u64, (u32, u32))>, u64, (u32, u32), T),
+) {
     let mut prev: Option<(u64, u32)> = None;
-    for (i, (kind, key)) in words.enumerate() {
+    for (i, (kind, key, data)) in words.enumerate() {
         let i = i as u32;
         match kind {
             Kind::Break => prev = None,
             Kind::Stop => {}
             Kind::Term => {
-                if let Some((pk, pi)) = prev.take() {
-                    add(bigram_key(pk, key), (pi, i + 1));
-                }
-                add(key, (i, i + 1));
+                let bigram = prev.map(|(pk, pi)| (bigram_key(pk, key), (pi, i + 1)));
+                visit(bigram, key, (i, i + 1), data);
                 prev = Some((key, i));
             }
         }
     }
-    out
 }
 
 /// [`terms`] restricted to the terms of `vocab`, from each token's kind,
@@ -243,26 +260,16 @@ fn vocab_terms(
             out[*slot as usize - 1].count += 1;
         }
     };
-    let mut prev: Option<(u64, u32)> = None;
-    for (i, (kind, key, feature)) in words.enumerate() {
-        let i = i as u32;
-        match kind {
-            Kind::Break => prev = None,
-            Kind::Stop => {}
-            Kind::Term => {
-                if let Some((pk, pi)) = prev.take() {
-                    let bigram = bigram_key(pk, key);
-                    if let Some(&f) = vocab.ids.get(&bigram) {
-                        add(bigram, (pi, i + 1), f);
-                    }
-                }
-                if feature != NOT_IN_VOCAB {
-                    add(key, (i, i + 1), feature);
-                }
-                prev = Some((key, i));
-            }
+    walk_terms(words, |bigram, key, span, feature| {
+        if let Some((bigram, first)) = bigram
+            && let Some(&f) = vocab.ids.get(&bigram)
+        {
+            add(bigram, first, f);
         }
-    }
+        if feature != NOT_IN_VOCAB {
+            add(key, span, feature);
+        }
+    });
     for t in &out {
         seen[t.feature.0 as usize] = 0;
     }
