@@ -6,8 +6,8 @@
 //! the text as evidence.
 
 use crate::codes::CODES;
-use crate::hash::FxMap;
 use crate::query::{ClauseHit, QuerySet};
+use rustc_hash::FxHashMap as FxMap;
 use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 

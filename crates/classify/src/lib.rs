@@ -16,7 +16,6 @@ pub mod eval;
 pub mod explain;
 pub mod features;
 pub mod framework;
-mod hash;
 pub mod model;
 pub mod query;
 mod sgd;

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 /// How a word takes part in the learned model's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

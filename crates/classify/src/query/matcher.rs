@@ -4,7 +4,7 @@
 //! words occur are evaluated, over token positions.
 
 use super::parse::{Node, Pattern};
-use crate::hash::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 /// A span of tokens `start..end`.
 pub type Span = (u32, u32);
