@@ -53,7 +53,8 @@ pub struct Term {
     /// Occurrences in the text.
     pub count: u32,
     /// Its (feature index, IDF) in the vocabulary the text was analysed
-    /// for ([`Analyzer::analyze_for`]); [`NOT_IN_VOCAB`] otherwise.
+    /// for (as the engine analyses texts to score them); [`NOT_IN_VOCAB`]
+    /// otherwise.
     pub feature: (u32, f32),
 }
 
@@ -69,11 +70,13 @@ pub struct Analysis {
     pub hits: Vec<ClauseHit>,
     /// Explicit action-line references that hold.
     pub mentions: Vec<ClauseHit>,
-    /// Uni- and bigrams, in first-occurrence order: all of them, or with
-    /// [`Analyzer::analyze_for`] only those in the vocabulary.
+    /// Uni- and bigrams, in first-occurrence order: all of them, or, when
+    /// the engine analyses a text to score it, only those in its vocabulary.
     pub terms: Vec<Term>,
-    /// The vocabulary ([`Vocab::id`]) the terms were resolved against, if any.
-    pub vocab: Option<u64>,
+    /// The vocabulary ([`Vocab::id`]) the terms were resolved against, if
+    /// any. Only the engine analyses for a vocabulary, and only its own, so
+    /// an analysis cannot reach a model whose vocabulary it was not cut to.
+    pub(crate) vocab: Option<u64>,
 }
 
 /// Source of analyser and vocabulary identities, which key the per-thread
@@ -133,7 +136,7 @@ impl Analyzer {
     /// cached with the word, so most tokens need no vocabulary lookup, and
     /// terms are counted in a per-thread array indexed by feature instead of
     /// a hash map built for each text.
-    pub fn analyze_for(&self, text: &str, vocab: &Vocab) -> Analysis {
+    pub(crate) fn analyze_for(&self, text: &str, vocab: &Vocab) -> Analysis {
         self.analyze_with(text, Some(vocab))
     }
 
@@ -394,8 +397,13 @@ pub fn vectorize_traced(
 ) -> (Vec<(u32, f32)>, Vec<TermFeature>) {
     let mut trace = Vec::with_capacity(a.terms.len());
     let mut v: Vec<(u32, f32)> = Vec::with_capacity(a.terms.len() + 16);
-    // Terms analysed for this vocabulary carry their features already.
+    // Terms analysed for this vocabulary carry their features already. An
+    // analysis cut to another vocabulary would lack terms of this one.
     let resolved = a.vocab == Some(vocab.id);
+    debug_assert!(
+        resolved || a.vocab.is_none(),
+        "analysis for another vocabulary"
+    );
     for (n, t) in a.terms.iter().enumerate() {
         let feature = if resolved {
             Some(t.feature)

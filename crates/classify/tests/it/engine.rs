@@ -114,3 +114,70 @@ fn long_repetitive_text_stays_bounded() {
     assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
     assert!(c.codes.iter().any(|c| c.code == "SDG1"), "{c:?}");
 }
+
+/// The shipped model file as a JSON value.
+fn shipped_model() -> serde_json::Value {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/models/wsis-classify.model"
+    ))
+    .expect("read shipped model");
+    serde_json::from_slice(&bytes).expect("shipped model is JSON")
+}
+
+/// Model format 2 writes each head's weights as hex; files of format 1,
+/// with integer arrays, must load and score exactly as before.
+#[test]
+fn format_1_model_files_still_load_and_score_the_same() {
+    let mut v = shipped_model();
+    assert_eq!(v["format"], "wsis-classify-model/2");
+    v["format"] = "wsis-classify-model/1".into();
+    for head in v["heads"].as_array_mut().expect("heads") {
+        let hex = head["weights"].as_str().expect("hex weights").to_string();
+        let ints: Vec<i16> = hex
+            .as_bytes()
+            .chunks(4)
+            .map(|q| {
+                let q = std::str::from_utf8(q).expect("ascii");
+                u16::from_str_radix(q, 16).expect("hex digits") as i16
+            })
+            .collect();
+        head["weights"] = serde_json::json!(ints);
+    }
+    let old = Engine::from_bytes(&serde_json::to_vec(&v).expect("writes"), "old.model")
+        .expect("format 1 loads");
+    let new = Engine::embedded().expect("loads");
+    for t in TEXTS {
+        assert_eq!(old.probabilities(t), new.probabilities(t), "{t}");
+        assert_eq!(
+            old.classify(t, Scope::All, true),
+            new.classify(t, Scope::All, true),
+            "{t}"
+        );
+    }
+}
+
+/// A damaged weight string is refused, with the file and the weight named.
+#[test]
+fn a_damaged_weight_is_named_and_refused() {
+    let mut v = shipped_model();
+    let head = &mut v["heads"][3];
+    let mut hex = head["weights"].as_str().expect("hex weights").to_string();
+    hex.replace_range(8..9, "x");
+    head["weights"] = hex.clone().into();
+    let bytes = serde_json::to_vec(&v).expect("writes");
+    let err = Engine::from_bytes(&bytes, "damaged.model")
+        .expect_err("damaged weights")
+        .to_string();
+    assert!(err.contains("damaged.model"), "{err}");
+    assert!(
+        err.contains("weight 2: not four lower-case hex digits"),
+        "{err}"
+    );
+    hex.pop();
+    v["heads"][3]["weights"] = hex.into();
+    let err = Engine::from_bytes(&serde_json::to_vec(&v).expect("writes"), "short.model")
+        .expect_err("short weights")
+        .to_string();
+    assert!(err.contains("not a multiple of four"), "{err}");
+}
