@@ -90,8 +90,9 @@ fn parse_system(name: &str, csv_text: &str) -> Result<Parsed> {
     let c_query = col("query")?;
     // A system names a handful of codes over thousands of rows.
     let mut known: Vec<(String, Option<usize>)> = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| bad(e.to_string()))?;
+    // One record buffer for all rows.
+    let mut rec = csv::StringRecord::new();
+    while rdr.read_record(&mut rec).map_err(|e| bad(e.to_string()))? {
         let code = rec.get(c_code).and_then(|c| {
             if let Some((_, k)) = known.iter().find(|(n, _)| n == c) {
                 return *k;

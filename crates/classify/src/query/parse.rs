@@ -27,12 +27,17 @@ impl Pattern {
         } else {
             piece.to_lowercase()
         };
-        let stars = p.bytes().filter(|&b| b == b'*').count();
-        let wild = stars > 0 || p.contains('?');
-        if wild && stars == 1 && !p.contains('?') && p.ends_with('*') {
+        // One pass for both wildcard characters: the query systems hold
+        // tens of thousands of words, nearly all without either.
+        let (mut stars, mut marks) = (0, 0);
+        for b in p.bytes() {
+            stars += usize::from(b == b'*');
+            marks += usize::from(b == b'?');
+        }
+        if stars == 1 && marks == 0 && p.ends_with('*') {
             p.pop();
             Pattern::Prefix(p)
-        } else if wild {
+        } else if stars + marks > 0 {
             Pattern::Glob(p)
         } else {
             Pattern::Exact(p)
@@ -64,12 +69,13 @@ pub enum Node {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
+/// A token of a query; words and phrases borrow the query's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'q> {
     Open,
     Close,
-    Phrase(String),
-    Word(String),
+    Phrase(&'q str),
+    Word(&'q str),
     And,
     Or,
     Not,
@@ -84,10 +90,23 @@ pub fn phrase_patterns(s: &str) -> Vec<Pattern> {
         .collect()
 }
 
-fn lex(q: &str) -> Vec<Tok> {
+/// The character starting at byte `i` of `q` and its length in bytes; ASCII
+/// needs no decoding.
+fn char_at(q: &str, i: usize) -> (char, usize) {
+    let b = q.as_bytes()[i];
+    if b.is_ascii() {
+        (b as char, 1)
+    } else {
+        let c = q[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+fn lex(q: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let mut chars = q.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
+    let mut i = 0;
+    while i < q.len() {
+        let (c, n) = char_at(q, i);
         let close = match c {
             '"' => Some('"'),
             '{' => Some('}'),
@@ -95,35 +114,32 @@ fn lex(q: &str) -> Vec<Tok> {
             _ => None,
         };
         if c.is_whitespace() {
-            chars.next();
+            i += n;
         } else if c == '(' || c == ')' {
-            chars.next();
+            i += 1;
             out.push(if c == '(' { Tok::Open } else { Tok::Close });
         } else if let Some(end) = close {
-            chars.next();
             let rest = &q[i + 1..];
             let len = rest.find(end).unwrap_or(rest.len());
-            out.push(Tok::Phrase(rest[..len].to_string()));
+            out.push(Tok::Phrase(&rest[..len]));
             // Skip the phrase and its closing delimiter.
-            while chars.peek().is_some_and(|&(j, _)| j <= i + len + 1) {
-                chars.next();
-            }
+            i = (i + len + 2).min(q.len());
         } else {
-            let mut end = q.len();
-            while let Some(&(j, d)) = chars.peek() {
+            let start = i;
+            while i < q.len() {
+                let (d, m) = char_at(q, i);
                 if d.is_whitespace() || matches!(d, '(' | ')' | '"' | '{' | '<') {
-                    end = j;
                     break;
                 }
-                chars.next();
+                i += m;
             }
-            out.push(word_token(&q[i..end]));
+            out.push(word_token(&q[start..i]));
         }
     }
     out
 }
 
-fn word_token(w: &str) -> Tok {
+fn word_token(w: &str) -> Tok<'_> {
     match w {
         "AND" => return Tok::And,
         "OR" => return Tok::Or,
@@ -135,40 +151,42 @@ fn word_token(w: &str) -> Tok {
             return Tok::Near(n, ordered);
         }
     }
-    Tok::Word(w.to_string())
+    Tok::Word(w)
 }
 
-struct Parser {
-    toks: Vec<Tok>,
+struct Parser<'q> {
+    toks: Vec<Tok<'q>>,
     pos: usize,
 }
 
-impl Parser {
-    fn peek(&self) -> Option<&Tok> {
-        self.toks.get(self.pos)
+impl<'q> Parser<'q> {
+    fn peek(&self) -> Option<Tok<'q>> {
+        self.toks.get(self.pos).copied()
     }
 
     fn or(&mut self) -> Result<Node, String> {
-        let mut items = vec![self.and()?];
-        while self.peek() == Some(&Tok::Or) {
+        let first = self.and()?;
+        if self.peek() != Some(Tok::Or) {
+            return Ok(first);
+        }
+        // Most operands stand alone: a list is made only for a real OR.
+        let mut items = vec![first];
+        while self.peek() == Some(Tok::Or) {
             self.pos += 1;
             items.push(self.and()?);
         }
-        Ok(if items.len() == 1 {
-            items.remove(0)
-        } else {
-            Node::Or(items)
-        })
+        Ok(Node::Or(items))
     }
 
     fn and(&mut self) -> Result<Node, String> {
-        let mut items = vec![self.near()?];
+        let first = self.near()?;
+        let mut items = Vec::new();
         let mut nots = Vec::new();
         loop {
             match self.peek() {
                 Some(Tok::And) => {
                     self.pos += 1;
-                    if self.peek() == Some(&Tok::Not) {
+                    if self.peek() == Some(Tok::Not) {
                         self.pos += 1;
                         nots.push(self.near()?);
                     } else {
@@ -183,9 +201,10 @@ impl Parser {
                 _ => break,
             }
         }
-        let pos = if items.len() == 1 {
-            items.remove(0)
+        let pos = if items.is_empty() {
+            first
         } else {
+            items.insert(0, first);
             Node::And(items)
         };
         Ok(match nots.len() {
@@ -197,7 +216,7 @@ impl Parser {
 
     fn near(&mut self) -> Result<Node, String> {
         let mut left = self.primary()?;
-        while let Some(&Tok::Near(dist, ordered)) = self.peek() {
+        while let Some(Tok::Near(dist, ordered)) = self.peek() {
             self.pos += 1;
             let right = self.primary()?;
             left = Node::Near {
@@ -211,16 +230,12 @@ impl Parser {
     }
 
     fn primary(&mut self) -> Result<Node, String> {
-        // Each token is read once: take it rather than clone its text.
-        let tok = self
-            .toks
-            .get_mut(self.pos)
-            .map(|t| std::mem::replace(t, Tok::Close));
+        let tok = self.peek();
         self.pos += 1;
         match tok {
             Some(Tok::Open) => {
                 let inner = self.or()?;
-                if self.peek() == Some(&Tok::Close) {
+                if self.peek() == Some(Tok::Close) {
                     self.pos += 1;
                     Ok(inner)
                 } else {
@@ -228,7 +243,7 @@ impl Parser {
                 }
             }
             Some(Tok::Phrase(s) | Tok::Word(s)) => {
-                let pats = phrase_patterns(&s);
+                let pats = phrase_patterns(s);
                 if pats.is_empty() {
                     Err(format!("empty term {s:?}"))
                 } else {
@@ -328,6 +343,19 @@ mod tests {
         let cs = clauses(n);
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[1], Node::Not(Box::new(ph(&["b"])), Box::new(ph(&["c"]))));
+    }
+
+    #[test]
+    fn non_ascii_words_spaces_and_an_unclosed_phrase() {
+        // A no-break space separates like a space; accented words keep their
+        // letters; an unclosed phrase runs to the end of the query.
+        let n = parse("\"Café\"\u{a0}OR naïve* OR \"digital divide").unwrap();
+        let want = Node::Or(vec![
+            ph(&["café"]),
+            Node::Phrase(vec![Pattern::Prefix("naïve".into())]),
+            ph(&["digital", "divide"]),
+        ]);
+        assert_eq!(n, want);
     }
 
     #[test]
