@@ -396,7 +396,10 @@ pub fn vectorize_traced(
     query_features: usize,
 ) -> (Vec<(u32, f32)>, Vec<TermFeature>) {
     let mut trace = Vec::with_capacity(a.terms.len());
-    let mut v: Vec<(u32, f32)> = Vec::with_capacity(a.terms.len() + 16);
+    // (feature, value bits) as one integer: features are distinct, so an
+    // integer sort orders by feature, on the standard library's fastest path.
+    let pack = |i: u32, x: f32| (u64::from(i) << 32) | u64::from(x.to_bits());
+    let mut packed: Vec<u64> = Vec::with_capacity(a.terms.len() + 16);
     // Terms analysed for this vocabulary carry their features already. An
     // analysis cut to another vocabulary would lack terms of this one.
     let resolved = a.vocab == Some(vocab.id);
@@ -404,6 +407,7 @@ pub fn vectorize_traced(
         resolved || a.vocab.is_none(),
         "analysis for another vocabulary"
     );
+    let mut sum_sq = 0f32;
     for (n, t) in a.terms.iter().enumerate() {
         let feature = if resolved {
             Some(t.feature)
@@ -423,11 +427,12 @@ pub fn vectorize_traced(
                 tf,
                 idf,
             });
-            v.push((i, tf * idf));
+            let x = tf * idf;
+            sum_sq += x * x;
+            packed.push(pack(i, x));
         }
     }
-    let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt().max(1e-6);
-    v.iter_mut().for_each(|p| p.1 /= norm);
+    let norm = sum_sq.sqrt().max(1e-6);
     let base = vocab.idf.len() as u32;
     // A text holds a few dozen clauses over a handful of (system, code)
     // pairs: a short list beats a hash map.
@@ -446,14 +451,23 @@ pub fn vectorize_traced(
             }
         }
     }
-    v.extend(
+    packed.extend(
         counts
             .into_iter()
-            .map(|(i, c, s)| (i, s * (1.0 + c as f32).ln())),
+            .map(|(i, c, s)| pack(i, s * (1.0 + c as f32).ln())),
     );
     let len_feature = base + query_features as u32;
-    v.push((len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
-    v.sort_unstable_by_key(|p| p.0);
+    packed.push(pack(len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
+    packed.sort_unstable();
+    // Term features (below `base`) are L2-normalised; query and length
+    // features are not.
+    let v = packed
+        .iter()
+        .map(|&p| {
+            let (i, x) = ((p >> 32) as u32, f32::from_bits(p as u32));
+            (i, if i < base { x / norm } else { x })
+        })
+        .collect();
     (v, trace)
 }
 
