@@ -39,6 +39,9 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A compiled query set (`data/classify/queries.compiled`) is damaged.
+    #[error("compiled query set: {0}")]
+    Compiled(String),
     /// Training or evaluation was asked for something impossible (e.g. 1 fold).
     #[error("{0}")]
     Invalid(String),

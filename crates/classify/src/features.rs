@@ -6,7 +6,7 @@
 //! the text as evidence.
 
 use crate::codes::CODES;
-use crate::query::{ClauseHit, QuerySet};
+use crate::query::{ClauseHit, QuerySet, source_hash};
 use rustc_hash::FxHashMap as FxMap;
 use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,6 +38,9 @@ pub const SHIPPED_SYSTEMS: [(&str, &str); 5] = [
         include_str!("../../../data/classify/lexicon.csv"),
     ),
 ];
+
+/// [`SHIPPED_SYSTEMS`] compiled (see `query/compiled.rs`).
+pub const COMPILED_QUERIES: &[u8] = include_bytes!("../../../data/classify/queries.compiled");
 
 /// Explicit references to action lines ("Action Line C7", "C7 e-health",
 /// official titles): decisive rules rather than learned features.
@@ -96,8 +99,15 @@ pub struct Analyzer {
 impl Analyzer {
     /// Compiles the given feature systems and the shipped mention rules.
     pub fn new(systems: &[(&str, &str)]) -> crate::Result<Analyzer> {
+        // The shipped systems come compiled; any others, or shipped ones
+        // edited since, are compiled here.
+        let compiled = QuerySet::from_compiled(COMPILED_QUERIES, source_hash(systems))?;
+        let queries = match compiled {
+            Some(q) => q,
+            None => QuerySet::from_csv(systems)?,
+        };
         Ok(Analyzer {
-            queries: QuerySet::from_csv(systems)?,
+            queries,
             mentions: QuerySet::from_csv(&[("wsis-mention", MENTIONS)])?,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })

@@ -63,6 +63,25 @@ impl Patterns {
         out
     }
 
+    /// The patterns, by id.
+    pub(crate) fn in_id_order(&self) -> Vec<&Pattern> {
+        let mut out: Vec<Option<&Pattern>> = vec![None; self.ids.len()];
+        for (p, &id) in &self.ids {
+            out[id as usize] = Some(p);
+        }
+        out.into_iter().flatten().collect()
+    }
+
+    /// Patterns interned in the order given, so each gets its index as id
+    /// and the lookup tables are those of the set they were listed from.
+    pub(crate) fn from_id_order(list: &[Pattern]) -> Patterns {
+        let mut p = Patterns::default();
+        for x in list {
+            p.intern(x);
+        }
+        p
+    }
+
     fn intern(&mut self, p: &Pattern) -> u32 {
         if let Some(&id) = self.ids.get(p) {
             return id;

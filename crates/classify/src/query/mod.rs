@@ -7,9 +7,11 @@
 //! features of the learned model.
 
 mod code;
+mod compiled;
 pub mod matcher;
 pub mod parse;
 
+pub use compiled::source_hash;
 use matcher::{CNode, Patterns, Span};
 
 use crate::codes;

@@ -1,7 +1,7 @@
 //! The query compiler on the published syntaxes: boolean operators, the
 //! three phrase delimiters, wildcards and proximity.
 
-use wsis_classify::query::QuerySet;
+use wsis_classify::query::{QuerySet, source_hash};
 use wsis_classify::text::Tokens;
 
 /// Compiles one query (as SDG 1) and tells whether it matches `text`.
@@ -106,4 +106,47 @@ fn shipped_systems_compile() {
     let set = QuerySet::from_csv(&wsis_classify::features::SHIPPED_SYSTEMS).expect("compiles");
     assert!(set.clause_count() > 5000, "{} clauses", set.clause_count());
     assert!(set.skipped() <= 5, "{} queries skipped", set.skipped());
+}
+
+/// The shipped compiled form must be what the compiler makes of the shipped
+/// CSVs today: a changed query file or compiler without a new compiled file
+/// fails here, not silently in production (where the file would be stale).
+#[test]
+fn shipped_compiled_queries_are_a_fresh_compile() {
+    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS};
+    let hash = source_hash(&SHIPPED_SYSTEMS);
+    let fresh = QuerySet::from_csv(&SHIPPED_SYSTEMS).expect("compiles");
+    assert!(
+        fresh.to_compiled(hash) == COMPILED_QUERIES,
+        "data/classify/queries.compiled is stale: run \
+         `cargo run --release -p wsis-classify --example compile_queries`"
+    );
+    let loaded = QuerySet::from_compiled(COMPILED_QUERIES, hash)
+        .expect("reads")
+        .expect("matches the shipped sources");
+    assert!(loaded.to_compiled(hash) == COMPILED_QUERIES);
+    // The loaded set matches texts exactly as the compiled one does.
+    for text in [
+        "Gender-based violence against women and girls remains pervasive.",
+        "Ending extreme poverty and hunger through social protection floors.",
+        "Renewable energy and energy efficiency for universal access to electricity.",
+        "Urbanisation, micro-finance and marine pollution from plastic waste.",
+    ] {
+        let toks = Tokens::new(text);
+        let (a, b) = (fresh.matches(&toks), loaded.matches(&toks));
+        assert!(!a.is_empty(), "{text}: no clause holds");
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text}");
+    }
+}
+
+/// Sources other than the shipped ones (an edited lexicon, another system)
+/// are not served from the shipped compiled form.
+#[test]
+fn compiled_queries_of_other_sources_are_stale() {
+    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS};
+    let mut edited = SHIPPED_SYSTEMS;
+    let lexicon = format!("{}\n", edited[4].1);
+    edited[4].1 = &lexicon;
+    let stale = QuerySet::from_compiled(COMPILED_QUERIES, source_hash(&edited)).expect("reads");
+    assert!(stale.is_none());
 }
