@@ -107,15 +107,13 @@ pub const COUNT_SUGGESTED: &str =
 // (see `index/`); the database answers the text part: which initiatives
 // match, and the ranking of a page among them.
 
-/// Every initiative matching a text query (`$1`), as one comma-separated
-/// string: one row instead of tens of thousands keeps the driver's per-row
-/// cost out of broad searches.
+/// SQLite: every initiative matching a text query (`$1`), as one
+/// comma-separated string: one row instead of tens of thousands keeps the
+/// driver's per-row cost out of broad searches.
 pub const TEXT_MATCHES_SQLITE: &str =
     "SELECT group_concat(rowid) FROM initiatives_fts WHERE initiatives_fts MATCH $1";
-pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiative_search \
-     WHERE search @@ websearch_to_tsquery('english', $1)";
 
-/// A page of text matches, best first: `$1` query; `$2` 1 to keep only the
+/// SQLite: a page of text matches, best first: `$1` query; `$2` 1 to keep only the
 /// keys of the JSON array `$3` (the matches within the facet filters), 0 for
 /// all; `$4` limit, `$5` offset. Title words weigh four times description
 /// words. On SQLite, `rowid+0` keeps the key list out of FTS5's own lookup,
@@ -123,10 +121,16 @@ pub const TEXT_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initia
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
      WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
-pub const PAGE_TEXT_PG: &str = "SELECT seq FROM initiative_search \
-     WHERE search @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint)) \
-     ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, seq LIMIT $4 OFFSET $5";
+/// PostgreSQL: the matches of a text query and a page of them, best first,
+/// from one reading of the matching rows (parameters as above): every match
+/// and the page, each as one comma-separated string.
+pub const TEXT_SEARCH_PG: &str = "WITH m AS MATERIALIZED (\
+     SELECT seq, ts_rank(search, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_search WHERE search @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))) \
+     SELECT (SELECT string_agg(seq::text, ',') FROM m), \
+     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT seq, r FROM m ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p)";
 
 // ---- the facet index ----------------------------------------------------
 

@@ -192,6 +192,81 @@ async fn pages_split_the_results_and_totals_follow_writes() {
     }
 }
 
+/// Text results come best first and are paged, alone and within facet
+/// filters: the pages of a query together hold each match once.
+#[tokio::test]
+async fn text_results_are_ranked_and_paged_within_the_filters() {
+    for db in testing::both().await {
+        let mut items = vec![
+            initiative("w-1", "Water, water and sanitation", &["SDG6"]),
+            initiative("w-2", "Clean water for schools", &["SDG4"]),
+            initiative("w-3", "Rural broadband", &["SDG6"]),
+            initiative("w-4", "Coastal water monitoring", &["SDG14"]),
+            initiative("w-5", "Mobile money", &["SDG6"]),
+        ];
+        items[0].description = "Water points, water tariffs and water quality.".into();
+        items[2].description =
+            "Fibre to villages, with a long note on the pipes that carry water past them.".into();
+        db.store
+            .import_initiatives(&items, &mut |_| {})
+            .await
+            .expect("seed");
+        let water = |page: u32, per_page: u32, sdg: Option<&str>| Filter {
+            q: Some("water".into()),
+            sdg: sdg.map(str::to_string),
+            page,
+            per_page,
+            ..Filter::default()
+        };
+        let mut seen = Vec::new();
+        for n in 1..=3 {
+            let page = db
+                .store
+                .list_initiatives(&water(n, 2, None))
+                .await
+                .expect("page");
+            assert_eq!(page.total, 4, "{}", db.name);
+            if n == 1 {
+                assert_eq!(ids(&page)[0], "w-1", "most water first ({})", db.name);
+            }
+            seen.extend(ids(&page).into_iter().map(str::to_string));
+        }
+        seen.sort();
+        assert_eq!(seen, ["w-1", "w-2", "w-3", "w-4"], "{}", db.name);
+        let p1 = db
+            .store
+            .list_initiatives(&water(1, 1, Some("SDG6")))
+            .await
+            .expect("filtered");
+        let p2 = db
+            .store
+            .list_initiatives(&water(2, 1, Some("SDG6")))
+            .await
+            .expect("filtered, page 2");
+        assert_eq!((p1.total, p2.total), (2, 2), "{}", db.name);
+        assert_eq!(
+            (ids(&p1), ids(&p2)),
+            (vec!["w-1"], vec!["w-3"]),
+            "{}",
+            db.name
+        );
+        assert_eq!(count(&p1, "sdg", "SDG6"), 2);
+        assert_eq!(count(&p1, "sdg", "SDG4"), 0, "{}", db.name);
+        let none = db
+            .store
+            .list_initiatives(&water(1, 5, Some("SDG14")))
+            .await
+            .expect("one");
+        assert_eq!(ids(&none), ["w-4"], "{}", db.name);
+        let past = db
+            .store
+            .list_initiatives(&water(9, 5, None))
+            .await
+            .expect("past the end");
+        assert!(past.items.is_empty() && past.total == 4, "{}", db.name);
+    }
+}
+
 /// A seeded register, a second server on it whose facet index is built, and
 /// a filter on SDG9, under which nothing is filed yet.
 async fn second_server(db: &testing::TestDb) -> (Store, Filter) {
