@@ -10,7 +10,7 @@ use wsis_classify::query::{QuerySet, source_hash};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let set = QuerySet::from_csv(&SHIPPED_SYSTEMS)?;
-    let bytes = set.to_compiled(source_hash(&SHIPPED_SYSTEMS));
+    let bytes = set.to_compiled(source_hash(&SHIPPED_SYSTEMS))?;
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../data/classify/queries.compiled"

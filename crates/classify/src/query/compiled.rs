@@ -9,19 +9,23 @@
 //! milliseconds. A test compiles the shipped CSVs afresh and requires the
 //! same bytes, so the file cannot drift from the queries or the compiler.
 //!
-//! Layout (integers little-endian): the magic `WSISQC01`; the xxh3 of the
-//! sources ([`source_hash`]); the xxh3 of everything after it; then the
-//! system names, the clause and skipped counts, the patterns in id order
-//! (kind byte and text), the clause code, the trigger lists and their
-//! offsets, each preceded by its length (u32); the values of the last three
-//! in LEB128.
+//! Layout: the magic `WSISQC02`; the xxh3 of the sources ([`source_hash`]);
+//! the xxh3 of everything after it (all three eight bytes, integers
+//! little-endian); then a [`Stored`] in postcard (serde, integers as
+//! varints, so pattern ids and offsets mostly take two bytes).
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use super::matcher::Patterns;
 use super::parse::Pattern;
 use super::{NO_GUARD, QuerySet};
 use crate::error::{Error, Result};
 
-const MAGIC: &[u8; 8] = b"WSISQC01";
+const MAGIC: &[u8; 8] = b"WSISQC02";
+/// Magic, source hash, checksum.
+const HEADER: usize = 24;
 
 /// xxh3 of query sources given as (name, CSV text): what a compiled set was
 /// compiled from.
@@ -41,185 +45,86 @@ fn damaged(message: impl Into<String>) -> Error {
     Error::Compiled(message.into())
 }
 
-/// Appends integers and strings in the layout above.
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn u32(&mut self, x: u32) {
-        self.0.extend_from_slice(&x.to_le_bytes());
-    }
-    fn len(&mut self, n: usize) {
-        self.u32(n as u32);
-    }
-    fn str(&mut self, s: &str) {
-        self.len(s.len());
-        self.0.extend_from_slice(s.as_bytes());
-    }
-    /// A length, then each value in LEB128 (seven bits a byte, low first):
-    /// pattern ids and offsets are mostly below 16,384, so the clause code
-    /// takes two bytes a value instead of four.
-    fn u32s(&mut self, xs: impl ExactSizeIterator<Item = u32>) {
-        self.len(xs.len());
-        for mut x in xs {
-            while x >= 0x80 {
-                self.0.push((x as u8) | 0x80);
-                x >>= 7;
-            }
-            self.0.push(x as u8);
-        }
-    }
-}
-
-/// Reads the layout back; every read is bounds-checked.
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.b.len())
-            .ok_or_else(|| damaged(format!("truncated at byte {}", self.at)))?;
-        let s = &self.b[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-    fn u32(&mut self) -> Result<u32> {
-        let (b, _) = self.take(4)?.as_chunks::<4>();
-        Ok(u32::from_le_bytes(b[0]))
-    }
-    fn len(&mut self) -> Result<usize> {
-        Ok(self.u32()? as usize)
-    }
-    fn str(&mut self) -> Result<&'a str> {
-        let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).map_err(|e| damaged(e.to_string()))
-    }
-    fn u32s(&mut self) -> Result<Vec<u32>> {
-        let n = self.len()?;
-        // Each value takes at least a byte: a length beyond the rest is damage.
-        if n > self.b.len() - self.at {
-            return Err(damaged(format!("truncated at byte {}", self.at)));
-        }
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (mut x, mut shift) = (0u32, 0);
-            loop {
-                let b = *self
-                    .b
-                    .get(self.at)
-                    .ok_or_else(|| damaged(format!("truncated at byte {}", self.at)))?;
-                self.at += 1;
-                if shift > 28 || (shift == 28 && b > 0x0f) {
-                    return Err(damaged(format!("value too large at byte {}", self.at)));
-                }
-                x |= u32::from(b & 0x7f) << shift;
-                if b < 0x80 {
-                    break;
-                }
-                shift += 7;
-            }
-            out.push(x);
-        }
-        Ok(out)
-    }
+/// The fields of a [`QuerySet`], borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    systems: Cow<'a, [String]>,
+    clauses: usize,
+    skipped: usize,
+    /// The patterns in id order.
+    patterns: Vec<Cow<'a, Pattern>>,
+    code: Cow<'a, [u32]>,
+    trigger: Cow<'a, [(u32, u32, u32)]>,
+    trigger_at: Cow<'a, [u32]>,
 }
 
 impl QuerySet {
     /// The compiled form of this set, compiled from sources whose
     /// [`source_hash`] is `source`.
-    pub fn to_compiled(&self, source: u64) -> Vec<u8> {
-        let mut w = Writer(Vec::new());
-        w.len(self.systems.len());
-        self.systems.iter().for_each(|s| w.str(s));
-        w.len(self.clauses);
-        w.len(self.skipped);
-        let patterns = self.patterns.in_id_order();
-        w.len(patterns.len());
-        for p in patterns {
-            let (kind, text) = match p {
-                Pattern::Exact(t) => (0, t),
-                Pattern::Prefix(t) => (1, t),
-                Pattern::Glob(t) => (2, t),
-            };
-            w.0.push(kind);
-            w.str(text);
-        }
-        w.u32s(self.code.iter().copied());
-        let flat: Vec<u32> = self
-            .trigger
-            .iter()
-            .flat_map(|&(c, g, a)| [c, g, a])
-            .collect();
-        w.u32s(flat.into_iter());
-        w.u32s(self.trigger_at.iter().copied());
-        let mut out = Vec::with_capacity(w.0.len() + 24);
+    pub fn to_compiled(&self, source: u64) -> Result<Vec<u8>> {
+        let stored = Stored {
+            systems: Cow::Borrowed(&self.systems),
+            clauses: self.clauses,
+            skipped: self.skipped,
+            patterns: self
+                .patterns
+                .in_id_order()
+                .into_iter()
+                .map(Cow::Borrowed)
+                .collect(),
+            code: Cow::Borrowed(&self.code),
+            trigger: Cow::Borrowed(&self.trigger),
+            trigger_at: Cow::Borrowed(&self.trigger_at),
+        };
+        let body = postcard::to_allocvec(&stored).map_err(|e| damaged(e.to_string()))?;
+        let mut out = Vec::with_capacity(HEADER + body.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&source.to_le_bytes());
-        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&w.0).to_le_bytes());
-        out.extend_from_slice(&w.0);
-        out
+        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+        out.extend_from_slice(&body);
+        Ok(out)
     }
 
     /// Reads a compiled set. `Ok(None)` when it was compiled from other
     /// sources than those hashing to `source` (it is stale: compile the
     /// sources instead); an error when the bytes are damaged.
     pub fn from_compiled(bytes: &[u8], source: u64) -> Result<Option<QuerySet>> {
-        let mut r = Reader { b: bytes, at: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(damaged("not a compiled query set"));
+        let Some((head, body)) = bytes.split_first_chunk::<HEADER>() else {
+            return Err(damaged(format!(
+                "{} bytes, shorter than its header",
+                bytes.len()
+            )));
+        };
+        let (words, _) = head.as_chunks::<8>();
+        if &words[0] != MAGIC {
+            return Err(damaged("not a compiled query set of this engine"));
         }
-        let (head, _) = r.take(16)?.as_chunks::<8>();
-        if u64::from_le_bytes(head[0]) != source {
+        if u64::from_le_bytes(words[1]) != source {
             return Ok(None);
         }
-        if u64::from_le_bytes(head[1]) != xxhash_rust::xxh3::xxh3_64(&bytes[r.at..]) {
+        if u64::from_le_bytes(words[2]) != xxhash_rust::xxh3::xxh3_64(body) {
             return Err(damaged("checksum does not match"));
         }
-        let systems = (0..r.len()?)
-            .map(|_| r.str().map(str::to_string))
-            .collect::<Result<Vec<_>>>()?;
-        let clauses = r.len()?;
-        let skipped = r.len()?;
-        let n = r.len()?;
-        let mut patterns = Vec::with_capacity(n.min(bytes.len()));
-        for _ in 0..n {
-            let kind = r.take(1)?[0];
-            let text = r.str()?.to_string();
-            patterns.push(match kind {
-                0 => Pattern::Exact(text),
-                1 => Pattern::Prefix(text),
-                2 => Pattern::Glob(text),
-                k => return Err(damaged(format!("pattern kind {k}"))),
-            });
-        }
-        let code = r.u32s()?;
-        let flat = r.u32s()?;
-        let (triples, rest) = flat.as_chunks::<3>();
+        let (s, rest): (Stored, _) =
+            postcard::take_from_bytes(body).map_err(|e| damaged(format!("cannot be read: {e}")))?;
         if !rest.is_empty() {
-            return Err(damaged("trigger list length"));
-        }
-        let trigger: Vec<(u32, u32, u32)> = triples.iter().map(|t| (t[0], t[1], t[2])).collect();
-        let trigger_at = r.u32s()?;
-        if r.at != bytes.len() {
             return Err(damaged("bytes after the end"));
         }
-        check(n, clauses, &code, &trigger, &trigger_at)?;
-        let patterns = Patterns::from_id_order(&patterns);
+        let n = s.patterns.len();
+        check(n, s.clauses, &s.code, &s.trigger, &s.trigger_at)?;
+        let list: Vec<Pattern> = s.patterns.into_iter().map(Cow::into_owned).collect();
+        let patterns = Patterns::from_id_order(&list);
         if patterns.len() != n {
             return Err(damaged("a pattern is listed twice"));
         }
         Ok(Some(QuerySet {
-            systems,
+            systems: s.systems.into_owned(),
             patterns,
-            clauses,
-            code,
-            trigger,
-            trigger_at,
-            skipped,
+            clauses: s.clauses,
+            code: s.code.into_owned(),
+            trigger: s.trigger.into_owned(),
+            trigger_at: s.trigger_at.into_owned(),
+            skipped: s.skipped,
         }))
     }
 }
@@ -266,7 +171,7 @@ mod tests {
         )];
         let set = QuerySet::from_csv(&sources).expect("compiles");
         let hash = source_hash(&sources);
-        let bytes = set.to_compiled(hash);
+        let bytes = set.to_compiled(hash).expect("writes");
         (set, hash, bytes)
     }
 
@@ -276,7 +181,7 @@ mod tests {
         let back = QuerySet::from_compiled(&bytes, hash)
             .expect("reads")
             .expect("current");
-        assert_eq!(back.to_compiled(hash), bytes);
+        assert_eq!(back.to_compiled(hash).expect("writes"), bytes);
         assert_eq!(back.clause_count(), set.clause_count());
         assert_eq!(back.systems(), set.systems());
         assert_eq!(
@@ -307,9 +212,9 @@ mod tests {
         flipped[last] ^= 0x40;
         assert!(err(&flipped).contains("checksum"));
         assert!(err(&bytes[..bytes.len() - 3]).contains("checksum"));
-        assert!(err(&bytes[..20]).contains("truncated"));
-        assert!(err(b"NOTQUERY").contains("not a compiled query set"));
-        assert!(err(b"").contains("truncated"));
+        assert!(err(&bytes[..20]).contains("shorter than its header"));
+        assert!(err(&[b'x'; 40]).contains("not a compiled query set"));
+        assert!(err(b"").contains("shorter than its header"));
         // Checksums right but contents wrong: the structure is still checked.
         let reseal = |mut b: Vec<u8>| {
             let sum = xxhash_rust::xxh3::xxh3_64(&b[24..]);
@@ -321,7 +226,7 @@ mod tests {
         assert!(err(&reseal(tail)).contains("bytes after the end"));
         let mut short = bytes.clone();
         short.truncate(bytes.len() - 2);
-        assert!(err(&reseal(short)).contains("truncated"));
+        assert!(err(&reseal(short)).contains("cannot be read"));
         let mut long = bytes.clone();
         long.extend([0xff; 5]);
         assert!(err(&reseal(long)).contains("bytes after the end"));
@@ -329,9 +234,9 @@ mod tests {
         // trigger names a clause that does not exist.
         let (mut set, _, _) = small();
         *set.trigger_at.last_mut().expect("offsets") += 1;
-        assert!(err(&set.to_compiled(hash)).contains("trigger offsets"));
+        assert!(err(&set.to_compiled(hash).expect("writes")).contains("trigger offsets"));
         let (mut set, _, _) = small();
         set.trigger[0].0 = set.clauses as u32;
-        assert!(err(&set.to_compiled(hash)).contains("trigger out of range"));
+        assert!(err(&set.to_compiled(hash).expect("writes")).contains("trigger out of range"));
     }
 }

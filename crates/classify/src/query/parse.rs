@@ -9,7 +9,9 @@
 //! `?` are wildcards inside words and phrases.
 
 /// One word of a phrase: exact, prefix (`eradicat*`) or general wildcard (`urbani?ation`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Pattern {
     /// The token must equal this word.
     Exact(String),

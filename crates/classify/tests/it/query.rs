@@ -117,14 +117,14 @@ fn shipped_compiled_queries_are_a_fresh_compile() {
     let hash = source_hash(&SHIPPED_SYSTEMS);
     let fresh = QuerySet::from_csv(&SHIPPED_SYSTEMS).expect("compiles");
     assert!(
-        fresh.to_compiled(hash) == COMPILED_QUERIES,
+        fresh.to_compiled(hash).expect("writes") == COMPILED_QUERIES,
         "data/classify/queries.compiled is stale: run \
          `cargo run --release -p wsis-classify --example compile_queries`"
     );
     let loaded = QuerySet::from_compiled(COMPILED_QUERIES, hash)
         .expect("reads")
         .expect("matches the shipped sources");
-    assert!(loaded.to_compiled(hash) == COMPILED_QUERIES);
+    assert!(loaded.to_compiled(hash).expect("writes") == COMPILED_QUERIES);
     // The loaded set matches texts exactly as the compiled one does.
     for text in [
         "Gender-based violence against women and girls remains pervasive.",
