@@ -152,36 +152,42 @@ impl Store {
         per_page: u32,
         offset: usize,
     ) -> Result<TextMatches> {
-        if self.engine == Engine::Postgres {
-            let row = sqlx::query(sql::TEXT_SEARCH_PG)
-                .bind(q)
-                .bind(i64::from(filtered.is_some()))
-                .bind(to_json(filtered.unwrap_or_default())?)
-                .bind(i64::from(per_page))
-                .bind(offset as i64)
-                .fetch_one(&self.pool)
-                .await?;
-            let mut all = key_list(row.try_get(0)?)?;
-            all.sort_unstable();
-            return Ok(TextMatches {
-                all,
-                page: key_list(row.try_get(1)?)?,
-            });
-        }
-        let row = sqlx::query(sql::TEXT_MATCHES_SQLITE)
-            .bind(q)
-            .fetch_one(&self.pool)
-            .await?;
-        let mut all = key_list(row.try_get(0)?)?;
+        let (mut all, page) = match self.engine {
+            Engine::Postgres => {
+                let row = sqlx::query(sql::TEXT_SEARCH_PG)
+                    .bind(q)
+                    .bind(i64::from(filtered.is_some()))
+                    .bind(to_json(filtered.unwrap_or_default())?)
+                    .bind(i64::from(per_page))
+                    .bind(offset as i64)
+                    .fetch_one(&self.pool)
+                    .await?;
+                (key_list(row.try_get(0)?)?, Some(key_list(row.try_get(1)?)?))
+            }
+            Engine::Sqlite => {
+                let row = sqlx::query(sql::TEXT_MATCHES_SQLITE)
+                    .bind(q)
+                    .fetch_one(&self.pool)
+                    .await?;
+                (key_list(row.try_get(0)?)?, None)
+            }
+        };
         all.sort_unstable();
-        if let Some(keys) = filtered {
-            all.retain(|k| keys.binary_search(k).is_ok());
-        }
-        let page = if all.is_empty() {
-            Vec::new()
-        } else {
-            self.text_page(q, filtered.map(|_| &all[..]), per_page, offset)
-                .await?
+        let page = match page {
+            Some(page) => page,
+            // SQLite: the filters apply here, then a page is ranked among
+            // the matches left.
+            None => {
+                if let Some(keys) = filtered {
+                    all.retain(|k| keys.binary_search(k).is_ok());
+                }
+                if all.is_empty() {
+                    Vec::new()
+                } else {
+                    self.text_page(q, filtered.map(|_| &all[..]), per_page, offset)
+                        .await?
+                }
+            }
         };
         Ok(TextMatches { all, page })
     }
