@@ -113,24 +113,33 @@ pub const COUNT_SUGGESTED: &str =
 pub const TEXT_MATCHES_SQLITE: &str =
     "SELECT group_concat(rowid) FROM initiatives_fts WHERE initiatives_fts MATCH $1";
 
-/// SQLite: a page of text matches, best first: `$1` query; `$2` 1 to keep only the
-/// keys of the JSON array `$3` (the matches within the facet filters), 0 for
-/// all; `$4` limit, `$5` offset. Title words weigh four times description
-/// words. On SQLite, `rowid+0` keeps the key list out of FTS5's own lookup,
-/// which would otherwise run the text query once per listed key.
+/// SQLite: the number of matches of a text query (parameters `$1`–`$3` as
+/// in [`PAGE_TEXT_SQLITE`]).
+pub const COUNT_TEXT_SQLITE: &str = "SELECT count(*) FROM initiatives_fts \
+     WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3)))";
+
+/// SQLite: a page of one tier of text matches (see `search::text_search`),
+/// best first: `$1` query; `$2` 1 to keep only the keys of the JSON array
+/// `$3` (the matches within the facet filters), 0 for all; `$4` limit, `$5`
+/// offset. Title words weigh four times description words. `rowid+0` keeps
+/// the key list out of FTS5's own lookup, which would otherwise run the
+/// text query once per listed key.
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
      WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
-/// PostgreSQL: the matches of a text query and a page of them, best first,
-/// from one reading of the matching rows (parameters as above): every match
-/// and the page, each as one comma-separated string.
+/// PostgreSQL: the matches of a text query and a page of them, best first
+/// (initiatives whose title holds the whole query, then the others, each by
+/// `ts_rank`), from one reading of the matching rows (parameters as above):
+/// every match and the page, each as one comma-separated string. Title
+/// words carry weight A in `search`, so `ts_filter` keeps only them.
 pub const TEXT_SEARCH_PG: &str = "WITH m AS MATERIALIZED (\
-     SELECT seq, ts_rank(search, websearch_to_tsquery('english', $1)) AS r \
+     SELECT seq, ts_filter(search, '{a}') @@ websearch_to_tsquery('english', $1) AS t, \
+     ts_rank(search, websearch_to_tsquery('english', $1)) AS r \
      FROM initiative_search WHERE search @@ websearch_to_tsquery('english', $1) \
      AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))) \
      SELECT (SELECT string_agg(seq::text, ',') FROM m), \
-     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
-     FROM (SELECT seq, r FROM m ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p)";
+     (SELECT string_agg(seq::text, ',' ORDER BY t DESC, r DESC, seq) \
+     FROM (SELECT seq, t, r FROM m ORDER BY t DESC, r DESC, seq LIMIT $4 OFFSET $5) AS p)";
 
 // ---- the facet index ----------------------------------------------------
 

@@ -267,6 +267,85 @@ async fn text_results_are_ranked_and_paged_within_the_filters() {
     }
 }
 
+/// Issue 2: an initiative whose title holds every search word comes before
+/// any that has them only in its description, however often the description
+/// repeats them; pages across the boundary of the two tiers hold each match
+/// once; a title that holds only some of the words does not count.
+#[tokio::test]
+async fn title_matches_come_first_issue2() {
+    for db in testing::both().await {
+        let mut items = vec![
+            initiative("t-1", "Solar schools", &["SDG7"]),
+            initiative("t-2", "Community radio for solar villages", &["SDG7"]),
+            initiative("t-3", "Rural clinics", &["SDG3"]),
+            initiative("t-4", "Solar energy access in schools", &["SDG7"]),
+            initiative("t-5", "Village libraries", &["SDG4"]),
+        ];
+        items[0].description = "Panels on school roofs.".into();
+        items[1].description = "A radio network for remote villages and their schools.".into();
+        items[2].description =
+            "Solar power, solar lamps, solar fridges: solar everything for solar clinics.".into();
+        items[3].description = "Energy for learning.".into();
+        items[4].description = "Books carried by a solar bus to solar powered schools.".into();
+        db.store
+            .import_initiatives(&items, &mut |_| {})
+            .await
+            .expect("seed");
+        let search = |q: &str, page: u32, per_page: u32| Filter {
+            q: Some(q.into()),
+            page,
+            per_page,
+            ..Filter::default()
+        };
+        let all = db
+            .store
+            .list_initiatives(&search("solar", 1, 10))
+            .await
+            .expect("all");
+        let got = ids(&all);
+        assert_eq!(got.len(), 5, "{}", db.name);
+        let mut head: Vec<&str> = got[..3].to_vec();
+        head.sort();
+        assert_eq!(head, ["t-1", "t-2", "t-4"], "titles first ({})", db.name);
+        let mut tail: Vec<&str> = got[3..].to_vec();
+        tail.sort();
+        assert_eq!(tail, ["t-3", "t-5"], "then descriptions ({})", db.name);
+        let mut paged = Vec::new();
+        for n in 1..=3 {
+            let page = db
+                .store
+                .list_initiatives(&search("solar", n, 2))
+                .await
+                .expect("page");
+            assert_eq!(page.total, 5, "{}", db.name);
+            paged.extend(ids(&page).into_iter().map(str::to_string));
+        }
+        assert_eq!(paged, got, "pages follow the one-page order ({})", db.name);
+        let both = db
+            .store
+            .list_initiatives(&search("solar schools", 1, 10))
+            .await
+            .expect("two words");
+        let got = ids(&both);
+        let mut head: Vec<&str> = got[..2].to_vec();
+        head.sort();
+        assert_eq!(
+            head,
+            ["t-1", "t-4"],
+            "both words in the title ({})",
+            db.name
+        );
+        let mut tail: Vec<&str> = got[2..].to_vec();
+        tail.sort();
+        assert_eq!(
+            tail,
+            ["t-2", "t-5"],
+            "one word or none in the title ({})",
+            db.name
+        );
+    }
+}
+
 /// A seeded register, a second server on it whose facet index is built, and
 /// a filter on SDG9, under which nothing is filed yet.
 async fn second_server(db: &testing::TestDb) -> (Store, Filter) {

@@ -169,6 +169,16 @@ async fn list_searches_filters_and_pages() {
             app.name
         );
         assert!(found.contains("1 initiative"), "{}", app.name);
+        assert!(
+            found.contains("whose title holds every word searched for come first"),
+            "{}: the page says how text results are ordered",
+            app.name
+        );
+        assert!(
+            all.contains("Most recently added first."),
+            "{}: and the list without words",
+            app.name
+        );
 
         let filtered = page(&app, "/initiatives?group=civil-society").await.body;
         assert!(
