@@ -198,9 +198,14 @@ impl Store {
 
     /// SQLite: a page of the `total` text matches (those in `within` when
     /// the search has facet filters), title matches first. The title tier
-    /// is ranked from the page's offset; only when it runs out before the
-    /// page starts does its size have to be counted, to know where in the
-    /// second tier the page begins. A first page never needs the count.
+    /// is ranked from the page's offset. When it runs out within a first
+    /// page, the page holds all of it, and the rest is the best of all
+    /// matches once those are left out: one ranking of the whole query,
+    /// cheaper than one that must also exclude title matches (which FTS5
+    /// finds by reading the whole query's matches again). Later pages
+    /// rank the second tier on its own; only when the title tier ran out
+    /// before the page starts does its size have to be counted, to know
+    /// where in the second tier the page begins.
     async fn tiered_page(
         &self,
         tiers: &Tiers,
@@ -216,18 +221,25 @@ impl Store {
         let mut page = self
             .text_page(&tiers.title, within, per_page, offset)
             .await?;
-        if page.len() < per_page && offset + page.len() < total {
-            let titled = if page.is_empty() && offset > 0 {
-                self.count_text(&tiers.title, within).await?
-            } else {
-                offset + page.len()
-            };
-            let from = offset.saturating_sub(titled);
-            let rest = self
-                .text_page(&tiers.rest, within, per_page - page.len(), from)
-                .await?;
-            page.extend(rest);
+        let need = per_page - page.len();
+        if need == 0 || offset + page.len() >= total {
+            return Ok(page);
         }
+        if offset == 0 {
+            let best = self
+                .text_page(&tiers.whole, within, need + page.len(), 0)
+                .await?;
+            let rest: Vec<i64> = best.into_iter().filter(|k| !page.contains(k)).collect();
+            page.extend(rest.into_iter().take(need));
+            return Ok(page);
+        }
+        let titled = if page.is_empty() {
+            self.count_text(&tiers.title, within).await?
+        } else {
+            offset + page.len()
+        };
+        let from = offset.saturating_sub(titled);
+        page.extend(self.text_page(&tiers.rest, within, need, from).await?);
         Ok(page)
     }
 
@@ -286,9 +298,10 @@ struct TextMatches {
     page: Vec<i64>,
 }
 
-/// The two tiers of an FTS5 query (from [`fts5_query`]): the matches whose
-/// title alone holds it, and the other matches.
+/// An FTS5 query (from [`fts5_query`]) and its two tiers: the matches
+/// whose title alone holds it, and the other matches.
 struct Tiers {
+    whole: String,
     title: String,
     rest: String,
 }
@@ -297,7 +310,11 @@ impl Tiers {
     fn of(q: &str) -> Tiers {
         let title = format!("{{title}} : ({q})");
         let rest = format!("({q}) NOT ({title})");
-        Tiers { title, rest }
+        Tiers {
+            whole: q.to_string(),
+            title,
+            rest,
+        }
     }
 }
 
