@@ -121,14 +121,15 @@ pub const COUNT_TEXT_SQLITE: &str = "SELECT count(*) FROM initiatives_fts \
 /// SQLite: a page of one tier of text matches (see `search::text_search`),
 /// best first: `$1` query; `$2` 1 to keep only the keys of the JSON array
 /// `$3` (the matches within the facet filters), 0 for all; `$4` limit, `$5`
-/// offset. Title words weigh four times description words. `rowid+0` keeps
-/// the key list out of FTS5's own lookup, which would otherwise run the
-/// text query once per listed key.
+/// offset. Title words weigh four times description words (in the title
+/// tier, whose query has a `{title}` filter, only title words count).
+/// `rowid+0` keeps the key list out of FTS5's own lookup, which would
+/// otherwise run the text query once per listed key.
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
      WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
 /// PostgreSQL: the matches of a text query and a page of them, best first
-/// (initiatives whose title holds the whole query, then the others, each by
+/// (initiatives whose title alone matches the query, then the others, each by
 /// `ts_rank`), from one reading of the matching rows (parameters as above):
 /// every match and the page, each as one comma-separated string. Title
 /// words carry weight A in `search`, so `ts_filter` keeps only them.

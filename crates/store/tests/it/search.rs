@@ -275,11 +275,16 @@ async fn text_results_are_ranked_and_paged_within_the_filters() {
 async fn title_matches_come_first_issue2() {
     for db in testing::both().await {
         let mut items = vec![
-            initiative("t-1", "Solar schools", &["SDG7"]),
+            initiative("t-1", "Solar schools", &["SDG4", "SDG7"]),
             initiative("t-2", "Community radio for solar villages", &["SDG7"]),
-            initiative("t-3", "Rural clinics", &["SDG3"]),
+            initiative("t-3", "Rural clinics", &["SDG3", "SDG4"]),
             initiative("t-4", "Solar energy access in schools", &["SDG7"]),
             initiative("t-5", "Village libraries", &["SDG4"]),
+            // Rows without the word, so that it is not in every row and
+            // relevance scores are not all at their floor.
+            initiative("x-1", "Digital libraries", &["SDG4"]),
+            initiative("x-2", "Mobile clinics", &["SDG3"]),
+            initiative("x-3", "Open data portal", &["SDG9"]),
         ];
         items[0].description = "Panels on school roofs.".into();
         items[1].description = "A radio network for remote villages and their schools.".into();
@@ -310,6 +315,10 @@ async fn title_matches_come_first_issue2() {
         let mut tail: Vec<&str> = got[3..].to_vec();
         tail.sort();
         assert_eq!(tail, ["t-3", "t-5"], "then descriptions ({})", db.name);
+        // Within the tiers: the shortest title that holds the word (or, on
+        // PostgreSQL, which does not weigh length, the first of equal
+        // titles) and the description that repeats it most.
+        assert_eq!((got[0], got[3]), ("t-1", "t-3"), "{}", db.name);
         let mut paged = Vec::new();
         for n in 1..=3 {
             let page = db
@@ -321,6 +330,29 @@ async fn title_matches_come_first_issue2() {
             paged.extend(ids(&page).into_iter().map(str::to_string));
         }
         assert_eq!(paged, got, "pages follow the one-page order ({})", db.name);
+        // The same within a facet filter, where the first page holds the
+        // one title match and is finished from the other tier.
+        let in_sdg4 = |page: u32, per_page: u32| Filter {
+            sdg: Some("SDG4".into()),
+            ..search("solar", page, per_page)
+        };
+        let whole = db
+            .store
+            .list_initiatives(&in_sdg4(1, 10))
+            .await
+            .expect("filtered");
+        assert_eq!(ids(&whole), ["t-1", "t-3", "t-5"], "{}", db.name);
+        let mut filtered = Vec::new();
+        for n in 1..=2 {
+            let page = db
+                .store
+                .list_initiatives(&in_sdg4(n, 2))
+                .await
+                .expect("filtered page");
+            assert_eq!(page.total, 3, "{}", db.name);
+            filtered.extend(ids(&page).into_iter().map(str::to_string));
+        }
+        assert_eq!(filtered, ids(&whole), "{}", db.name);
         let both = db
             .store
             .list_initiatives(&search("solar schools", 1, 10))

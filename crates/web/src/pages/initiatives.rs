@@ -52,6 +52,9 @@ struct PageLink {
 struct ListPage {
     tr: Tr,
     q: String,
+    /// True when the words searched for order the results (a query with
+    /// nothing searchable in it lists the newest, as no query does).
+    by_text: bool,
     keep: Vec<(&'static str, String)>,
     total: i64,
     first: i64,
@@ -91,6 +94,10 @@ pub async fn page(
     let (prev, next, links) = pager(&filter, pages);
     let page = ListPage {
         q: filter.q.clone().unwrap_or_default(),
+        by_text: filter
+            .q
+            .as_deref()
+            .is_some_and(|q| q.chars().any(char::is_alphanumeric)),
         keep: FACETS
             .iter()
             .filter_map(|n| query::value(&filter, n).map(|v| (*n, v.clone())))

@@ -170,7 +170,7 @@ async fn list_searches_filters_and_pages() {
         );
         assert!(found.contains("1 initiative"), "{}", app.name);
         assert!(
-            found.contains("whose title holds every word searched for come first"),
+            found.contains("whose title alone matches the search come first"),
             "{}: the page says how text results are ordered",
             app.name
         );
@@ -179,6 +179,13 @@ async fn list_searches_filters_and_pages() {
             "{}: and the list without words",
             app.name
         );
+        let nothing = page(&app, "/initiatives?q=-%20*").await.body;
+        assert!(
+            nothing.contains("Most recently added first.") || nothing.contains("No initiative"),
+            "{}: a query with nothing searchable does not claim a text order",
+            app.name
+        );
+        assert!(!nothing.contains("whose title alone"), "{}", app.name);
 
         let filtered = page(&app, "/initiatives?group=civil-society").await.body;
         assert!(
