@@ -330,6 +330,32 @@ async fn title_matches_come_first_issue2() {
             paged.extend(ids(&page).into_iter().map(str::to_string));
         }
         assert_eq!(paged, got, "pages follow the one-page order ({})", db.name);
+        // Query syntax typed by a person reaches the tier queries only as
+        // quoted words: it neither fails the search nor changes its sense.
+        let typed = db
+            .store
+            .list_initiatives(&search("solar* :-( ) ^ {", 1, 10))
+            .await
+            .expect("syntax in the words");
+        let mut typed_ids = ids(&typed);
+        typed_ids.sort();
+        assert_eq!(
+            typed_ids,
+            ["t-1", "t-2", "t-3", "t-4", "t-5"],
+            "{}",
+            db.name
+        );
+        let phrase = db
+            .store
+            .list_initiatives(&search("\"solar schools\"", 1, 10))
+            .await
+            .expect("phrase");
+        assert_eq!(
+            ids(&phrase),
+            ["t-1"],
+            "a phrase in the title tier ({})",
+            db.name
+        );
         // The same within a facet filter, where the first page holds the
         // one title match and is finished from the other tier.
         let in_sdg4 = |page: u32, per_page: u32| Filter {
