@@ -144,9 +144,10 @@ impl Store {
     /// On PostgreSQL both tiers are ranked by `ts_rank` over title and
     /// description (title words weigh more). On SQLite the second tier is
     /// ranked by BM25 over both (title words weigh four times), but the
-    /// title tier by BM25 of the title-only query, which counts title hits
-    /// alone: ranking it by the whole query would cost the ranking of every
-    /// match that the tiers save.
+    /// title tier by BM25 over an index of titles alone (migration 0005):
+    /// the shorter a title that holds the words, the higher it ranks.
+    /// Finding the tier there reads titles only, where the main index under
+    /// a title filter reads every match of the query, title or not.
     ///
     /// Why tiers: a person who searches "broadband" expects the initiatives
     /// named for it before those that mention it in passing, and relevance
@@ -231,7 +232,13 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut page = self
-            .text_page(&tiers.title, within, per_page, offset)
+            .text_page(
+                sql::PAGE_TITLES_SQLITE,
+                &tiers.title,
+                within,
+                per_page,
+                offset,
+            )
             .await?;
         let need = per_page - page.len();
         if need == 0 || offset + page.len() >= total {
@@ -239,26 +246,33 @@ impl Store {
         }
         if offset == 0 {
             let best = self
-                .text_page(&tiers.whole, within, need + page.len(), 0)
+                .text_page(
+                    sql::PAGE_TEXT_SQLITE,
+                    &tiers.whole,
+                    within,
+                    need + page.len(),
+                    0,
+                )
                 .await?;
             let rest: Vec<i64> = best.into_iter().filter(|k| !page.contains(k)).collect();
             page.extend(rest.into_iter().take(need));
             return Ok(page);
         }
         let titled = if page.is_empty() {
-            self.count_text(&tiers.title, within).await?
+            self.count_titles(&tiers.title, within).await?
         } else {
             offset + page.len()
         };
         let from = offset.saturating_sub(titled);
-        page.extend(self.text_page(&tiers.rest, within, need, from).await?);
+        let rest = self.text_page(sql::PAGE_TEXT_SQLITE, &tiers.rest, within, need, from);
+        page.extend(rest.await?);
         Ok(page)
     }
 
-    /// The number of matches of an FTS5 query among the keys `within` if
-    /// given (SQLite).
-    async fn count_text(&self, q: &str, within: Option<&[i64]>) -> Result<usize> {
-        let n: i64 = sqlx::query_scalar(sql::COUNT_TEXT_SQLITE)
+    /// The number of initiatives whose title alone matches an FTS5 query,
+    /// among the keys `within` if given (SQLite).
+    async fn count_titles(&self, q: &str, within: Option<&[i64]>) -> Result<usize> {
+        let n: i64 = sqlx::query_scalar(sql::COUNT_TITLES_SQLITE)
             .bind(q)
             .bind(i64::from(within.is_some()))
             .bind(key_json(within)?)
@@ -268,15 +282,17 @@ impl Store {
     }
 
     /// A page of the matches of an FTS5 query, best first, among the keys
-    /// `within` if given (SQLite).
+    /// `within` if given (SQLite), by `statement`: [`sql::PAGE_TEXT_SQLITE`]
+    /// or [`sql::PAGE_TITLES_SQLITE`].
     async fn text_page(
         &self,
+        statement: &'static str,
         q: &str,
         within: Option<&[i64]>,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<i64>> {
-        let rows = sqlx::query(sql::PAGE_TEXT_SQLITE)
+        let rows = sqlx::query(statement)
             .bind(q)
             .bind(i64::from(within.is_some()))
             .bind(key_json(within)?)
@@ -311,7 +327,8 @@ struct TextMatches {
 }
 
 /// An FTS5 query (from [`fts5_query`]) and its two tiers: the matches
-/// whose title alone holds it, and the other matches.
+/// whose title alone holds it (the query itself, run on the title index),
+/// and the other matches (run on the main index).
 struct Tiers {
     whole: String,
     title: String,
@@ -320,12 +337,10 @@ struct Tiers {
 
 impl Tiers {
     fn of(q: &str) -> Tiers {
-        let title = format!("{{title}} : ({q})");
-        let rest = format!("({q}) NOT ({title})");
         Tiers {
             whole: q.to_string(),
-            title,
-            rest,
+            title: q.to_string(),
+            rest: format!("({q}) NOT ({{title}} : ({q}))"),
         }
     }
 }

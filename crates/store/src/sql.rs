@@ -113,21 +113,30 @@ pub const COUNT_SUGGESTED: &str =
 pub const TEXT_MATCHES_SQLITE: &str =
     "SELECT group_concat(rowid) FROM initiatives_fts WHERE initiatives_fts MATCH $1";
 
-/// SQLite: the number of matches of a text query (parameters `$1`–`$3` as
-/// in [`PAGE_TEXT_SQLITE`]).
-pub const COUNT_TEXT_SQLITE: &str = "SELECT count(*) FROM initiatives_fts \
-     WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3)))";
+/// SQLite: the number of initiatives whose title alone matches a text
+/// query (parameters `$1`–`$3` as in [`PAGE_TEXT_SQLITE`]).
+pub const COUNT_TITLES_SQLITE: &str = "SELECT count(*) FROM initiative_titles_fts \
+     WHERE initiative_titles_fts MATCH $1 \
+     AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3)))";
 
-/// SQLite: a page of one tier of text matches (see `search::text_search`),
-/// best first: `$1` query; `$2` 1 to keep only the keys of the JSON array
-/// `$3` (the matches within the facet filters), 0 for all; `$4` limit, `$5`
-/// offset. Title words weigh four times description words (in the title
-/// tier, whose query has a `{title}` filter, only title words count).
-/// `rowid+0` keeps the key list out of FTS5's own lookup, which would
-/// otherwise run the text query once per listed key.
+/// SQLite: a page of text matches (see `search::text_search`), best first:
+/// `$1` query; `$2` 1 to keep only the keys of the JSON array `$3` (the
+/// matches within the facet filters), 0 for all; `$4` limit, `$5` offset.
+/// Title words weigh four times description words. `rowid+0` keeps the key
+/// list out of FTS5's own lookup, which would otherwise run the text query
+/// once per listed key.
 pub const PAGE_TEXT_SQLITE: &str = "SELECT rowid FROM initiatives_fts \
      WHERE initiatives_fts MATCH $1 AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiatives_fts, 4.0, 1.0), rowid LIMIT $4 OFFSET $5";
+
+/// SQLite: a page of the initiatives whose title alone matches a text
+/// query, ranked by BM25 over titles alone (parameters as in
+/// [`PAGE_TEXT_SQLITE`]).
+pub const PAGE_TITLES_SQLITE: &str = "SELECT rowid FROM initiative_titles_fts \
+     WHERE initiative_titles_fts MATCH $1 \
+     AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
+     ORDER BY bm25(initiative_titles_fts), rowid LIMIT $4 OFFSET $5";
+
 /// PostgreSQL: the matches of a text query and a page of them, best first
 /// (initiatives whose title alone matches the query, then the others, each by
 /// `ts_rank`), from one reading of the matching rows (parameters as above):

@@ -516,3 +516,71 @@ async fn issue2_a_server_far_behind_the_pruned_change_log_rebuilds_its_index() {
         other.close().await;
     }
 }
+
+/// Issue 2: the title tier follows titles edited after an import (SQLite
+/// keeps titles in an index of their own, kept up to date by triggers; a
+/// deleted initiative leaves it too).
+#[tokio::test]
+async fn title_tier_follows_edited_titles_issue2() {
+    for db in testing::both().await {
+        let mut items = vec![
+            initiative("e-1", "Village libraries", &["SDG4"]),
+            initiative("e-2", "Solar schools", &["SDG7"]),
+        ];
+        items[0].description = "Books by a solar bus with solar lamps and solar panels.".into();
+        items[1].description = "Solar panels on school roofs.".into();
+        db.store
+            .import_initiatives(&items, &mut |_| {})
+            .await
+            .expect("seed");
+        let find = |q: &str| Filter {
+            q: Some(q.into()),
+            ..Filter::default()
+        };
+        let before = db
+            .store
+            .list_initiatives(&find("solar"))
+            .await
+            .expect("before");
+        assert_eq!(ids(&before), ["e-2", "e-1"], "{}", db.name);
+        let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
+        for (id, title) in [
+            ("e-1", "Solar village libraries"),
+            ("e-2", "Rooftop schools"),
+        ] {
+            sqlx::query("UPDATE initiatives SET title = $1 WHERE id = $2")
+                .bind(title)
+                .bind(id)
+                .execute(&pool)
+                .await
+                .expect("edit title");
+        }
+        let after = db
+            .store
+            .list_initiatives(&find("solar"))
+            .await
+            .expect("after");
+        assert_eq!(ids(&after), ["e-1", "e-2"], "edited titles ({})", db.name);
+        let rooftop = db
+            .store
+            .list_initiatives(&find("rooftop"))
+            .await
+            .expect("new word");
+        assert_eq!(ids(&rooftop), ["e-2"], "{}", db.name);
+        if db.name == "sqlite" {
+            let titled = "SELECT count(*) FROM initiative_titles_fts \
+                          WHERE initiative_titles_fts MATCH 'rooftop'";
+            let count = || sqlx::query_scalar::<_, i64>(titled).fetch_one(&pool);
+            assert_eq!(count().await.expect("count"), 1);
+            sqlx::query("DELETE FROM initiatives WHERE id = 'e-2'")
+                .execute(&pool)
+                .await
+                .expect("delete");
+            assert_eq!(
+                count().await.expect("count"),
+                0,
+                "deleted from the title index"
+            );
+        }
+    }
+}
