@@ -19,6 +19,13 @@ impl Bitset {
         Bitset { words }
     }
 
+    /// No document, with room for every document below `len`.
+    pub(crate) fn empty(len: usize) -> Bitset {
+        Bitset {
+            words: vec![0; len.div_ceil(64)],
+        }
+    }
+
     /// Adds document `doc`.
     pub(crate) fn insert(&mut self, doc: usize) {
         let (w, b) = (doc / 64, doc % 64);
@@ -94,6 +101,7 @@ mod tests {
         a.remove(10_000);
         assert_eq!(a.len(), 4);
         assert_eq!(Bitset::full(0).len(), 0);
+        assert_eq!(Bitset::empty(130).len(), 0);
         assert_eq!(Bitset::full(128).len(), 128);
     }
 }

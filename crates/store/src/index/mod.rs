@@ -124,13 +124,27 @@ impl FacetIndex {
         out
     }
 
-    /// The documents of these `seq`s; keys the index does not hold (written
-    /// after its revision) are left out.
+    /// The documents of these `seq`s, given ascending; keys the index does
+    /// not hold (written after its revision) are left out.
+    ///
+    /// Both lists ascend, so one walk down them finds every key. A broad
+    /// search passes tens of thousands of keys, and a binary search for
+    /// each read the 800 KB key array of a 100,000-initiative index at
+    /// random: 1–3 ms a search in the benchmark, where the walk reads it
+    /// once in order.
     pub(crate) fn docs_of(&self, seqs: &[i64]) -> Bitset {
-        let mut out = Bitset::default();
-        for seq in seqs {
-            if let Ok(doc) = self.seqs.binary_search(seq) {
-                out.insert(doc);
+        debug_assert!(seqs.is_sorted(), "docs_of takes ascending keys");
+        let mut out = Bitset::empty(self.seqs.len());
+        let mut doc = 0;
+        for &seq in seqs {
+            doc += gallop(&self.seqs[doc..], seq);
+            match self.seqs.get(doc) {
+                Some(&s) if s == seq => {
+                    out.insert(doc);
+                    doc += 1;
+                }
+                Some(_) => {}
+                None => break,
             }
         }
         out
@@ -174,6 +188,21 @@ impl FacetIndex {
     }
 }
 
+/// The number of keys of ascending `keys` below `key`, found by steps that
+/// double from the start (1, 2, 4, …) and then a binary search within the
+/// last step: a key close to the start, as in a dense walk, costs a read or
+/// two near it, and a far one only a logarithm of its distance.
+fn gallop(keys: &[i64], key: i64) -> usize {
+    let mut lo = 0;
+    let mut step = 1;
+    while lo + step <= keys.len() && keys[lo + step - 1] < key {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(keys.len());
+    lo + keys[lo..hi].partition_point(|&k| k < key)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -215,5 +244,24 @@ mod tests {
         assert_eq!(index.matching(&[["kind", "nothing"]]).len(), 0);
         assert_eq!(index.place(15, &a), Placed::Rebuild);
         assert_eq!(index.docs_of(&[20, 25, 30]).len(), 2);
+    }
+
+    #[test]
+    fn keys_map_to_documents_by_a_galloping_walk() {
+        let keys: Vec<i64> = (0..1000).map(|k| k * 3).collect();
+        for key in [-1, 0, 1, 3, 4, 1500, 2997, 2998, 5000] {
+            let want = keys.iter().filter(|&&k| k < key).count();
+            assert_eq!(super::gallop(&keys, key), want, "key {key}");
+        }
+        assert_eq!(super::gallop(&[], 7), 0);
+        let mut index = FacetIndex::unbuilt();
+        for &seq in &keys {
+            index.place(seq, &BTreeSet::new());
+        }
+        // Dense, sparse, missing and out-of-range keys, ascending.
+        let asked: Vec<i64> = [0, 3, 4, 6, 9, 1200, 2994, 2997, 3000, 9999].into();
+        let docs = index.docs_of(&asked);
+        let found: Vec<i64> = index.seqs_of(&docs);
+        assert_eq!(found, vec![0, 3, 6, 9, 1200, 2994, 2997]);
     }
 }
