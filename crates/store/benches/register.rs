@@ -337,7 +337,7 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
         import_rate / baseline_rate
     );
     println!(
-        "              full-text indexing alone (one INSERT … SELECT, no driver round trips) {floor_rate:>9.0} rows/s   ratio {:.2}",
+        "              full-text indexing alone (INSERT … SELECT in one transaction, no driver round trips) {floor_rate:>9.0} rows/s   ratio {:.2}",
         import_rate / floor_rate
     );
     if let Some((default, tuned)) = settings {

@@ -144,8 +144,10 @@ impl Store {
     /// On PostgreSQL both tiers are ranked by `ts_rank` over title and
     /// description (title words weigh more). On SQLite the second tier is
     /// ranked by BM25 over both (title words weigh four times), but the
-    /// title tier by BM25 over an index of titles alone (migration 0005):
-    /// the shorter a title that holds the words, the higher it ranks.
+    /// title tier by BM25 over an index of titles alone (migration 0005),
+    /// which counts how often and how rare the words are in the title and
+    /// weighs them against its length: roughly, the shorter a title that
+    /// holds the words, the higher it ranks.
     /// Finding the tier there reads titles only, where the main index under
     /// a title filter reads every match of the query, title or not.
     ///

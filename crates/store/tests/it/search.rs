@@ -561,6 +561,17 @@ async fn title_tier_follows_edited_titles_issue2() {
             .await
             .expect("after");
         assert_eq!(ids(&after), ["e-1", "e-2"], "edited titles ({})", db.name);
+        // Page by page too: the second page counts the title tier and
+        // ranks the rest on their own.
+        for (page, want) in [(1, "e-1"), (2, "e-2")] {
+            let filter = Filter {
+                page,
+                per_page: 1,
+                ..find("solar")
+            };
+            let one = db.store.list_initiatives(&filter).await.expect("page");
+            assert_eq!(ids(&one), [want], "page {page} ({})", db.name);
+        }
         let rooftop = db
             .store
             .list_initiatives(&find("rooftop"))
@@ -582,5 +593,6 @@ async fn title_tier_follows_edited_titles_issue2() {
                 "deleted from the title index"
             );
         }
+        pool.close().await;
     }
 }
