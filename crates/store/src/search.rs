@@ -197,7 +197,7 @@ impl Store {
                 }
                 let within = filtered.map(|_| &all[..]);
                 let page = self
-                    .tiered_page(&Tiers::of(q), within, all.len(), per_page, offset)
+                    .tiered_page(q, within, all.len(), per_page, offset)
                     .await?;
                 Ok(TextMatches { all, page })
             }
@@ -223,7 +223,7 @@ impl Store {
     /// pages one result at a time to hold it to that).
     async fn tiered_page(
         &self,
-        tiers: &Tiers,
+        q: &str,
         within: Option<&[i64]>,
         total: usize,
         per_page: u32,
@@ -234,13 +234,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut page = self
-            .text_page(
-                sql::PAGE_TITLES_SQLITE,
-                &tiers.title,
-                within,
-                per_page,
-                offset,
-            )
+            .text_page(sql::PAGE_TITLES_SQLITE, q, within, per_page, offset)
             .await?;
         let need = per_page - page.len();
         if need == 0 || offset + page.len() >= total {
@@ -248,26 +242,23 @@ impl Store {
         }
         if offset == 0 {
             let best = self
-                .text_page(
-                    sql::PAGE_TEXT_SQLITE,
-                    &tiers.whole,
-                    within,
-                    need + page.len(),
-                    0,
-                )
+                .text_page(sql::PAGE_TEXT_SQLITE, q, within, need + page.len(), 0)
                 .await?;
             let rest: Vec<i64> = best.into_iter().filter(|k| !page.contains(k)).collect();
             page.extend(rest.into_iter().take(need));
             return Ok(page);
         }
         let titled = if page.is_empty() {
-            self.count_titles(&tiers.title, within).await?
+            self.count_titles(q, within).await?
         } else {
             offset + page.len()
         };
         let from = offset.saturating_sub(titled);
-        let rest = self.text_page(sql::PAGE_TEXT_SQLITE, &tiers.rest, within, need, from);
-        page.extend(rest.await?);
+        let rest = second_tier(q);
+        page.extend(
+            self.text_page(sql::PAGE_TEXT_SQLITE, &rest, within, need, from)
+                .await?,
+        );
         Ok(page)
     }
 
@@ -328,23 +319,11 @@ struct TextMatches {
     page: Vec<i64>,
 }
 
-/// An FTS5 query (from [`fts5_query`]) and its two tiers: the matches
-/// whose title alone holds it (the query itself, run on the title index),
-/// and the other matches (run on the main index).
-struct Tiers {
-    whole: String,
-    title: String,
-    rest: String,
-}
-
-impl Tiers {
-    fn of(q: &str) -> Tiers {
-        Tiers {
-            whole: q.to_string(),
-            title: q.to_string(),
-            rest: format!("({q}) NOT ({{title}} : ({q}))"),
-        }
-    }
+/// The second tier of an FTS5 query (from [`fts5_query`]), for the main
+/// index: its matches whose title alone does not hold it. The first tier is
+/// the query itself, run on the index of titles.
+fn second_tier(q: &str) -> String {
+    format!("({q}) NOT ({{title}} : ({q}))")
 }
 
 /// Keys from a comma-separated list (one text value instead of tens of
