@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::text::{Tokens, bigram_key, is_stopword, stem, stem_parts, term_hash, term_key};
-use crate::words::{Kind, WordInfo, with_cache};
+use crate::words::{Kind, WordInfo, with_cache, word_hash};
 
 /// Query systems compiled into the binary, as (name, CSV text). Only systems
 /// whose licence allows redistribution are shipped (see data/classify/SOURCES.md).
@@ -61,6 +61,13 @@ pub struct Term {
     pub feature: (u32, f32),
 }
 
+/// Most distinct word patterns of the feature query systems (the shipped
+/// ones have about 5,000).
+pub const MAX_QUERY_PATTERNS: usize = u16::MAX as usize;
+/// Most distinct word patterns of the mention rules (the shipped ones have
+/// under 100).
+pub const MAX_MENTION_PATTERNS: usize = u8::MAX as usize;
+
 /// The feature of a term analysed without a vocabulary, or not in it.
 pub const NOT_IN_VOCAB: (u32, f32) = (u32::MAX, 0.0);
 
@@ -106,9 +113,22 @@ impl Analyzer {
             Some(q) => q,
             None => QuerySet::from_csv(systems)?,
         };
+        let mentions = QuerySet::from_csv(&[("wsis-mention", MENTIONS)])?;
+        // A word can match no more patterns than its set has; the word
+        // cache counts them in 16 and 8 bits (see `words::Word`).
+        if queries.pattern_count() > MAX_QUERY_PATTERNS
+            || mentions.pattern_count() > MAX_MENTION_PATTERNS
+        {
+            return Err(crate::Error::Invalid(format!(
+                "the query systems have {} distinct word patterns and the mention rules {}: \
+                 at most {MAX_QUERY_PATTERNS} and {MAX_MENTION_PATTERNS} are supported",
+                queries.pattern_count(),
+                mentions.pattern_count()
+            )));
+        }
         Ok(Analyzer {
             queries,
-            mentions: QuerySet::from_csv(&[("wsis-mention", MENTIONS)])?,
+            mentions,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -152,15 +172,12 @@ impl Analyzer {
 
     fn analyze_with(&self, text: &str, vocab: Option<&Vocab>) -> Analysis {
         let toks = Tokens::new(text);
+        let hashes: Vec<u64> = toks.words().map(word_hash).collect();
         with_cache((self.id, vocab.map_or(0, |v| v.id)), |c| {
-            let ids: Vec<u32> = toks
-                .words()
-                .map(|w| c.lookup(w, || self.word_info(w, vocab)))
-                .collect();
-            // Scratch space leaves the cache while its words are borrowed.
+            let words = c.lookup_all(toks.words(), &hashes, |w| self.word_info(w, vocab));
+            // Scratch space leaves the cache while its patterns are borrowed.
             let mut slots = std::mem::take(&mut c.slots);
             let mut seen = std::mem::take(&mut c.features);
-            let words: Vec<&crate::words::Word> = ids.iter().map(|&i| c.word(i)).collect();
             let hits = self
                 .queries
                 .matches_with(words.iter().map(|w| c.queries(w)), &mut slots);
@@ -511,6 +528,20 @@ mod tests {
         "Violence, violence and more violence: 2030 targets for schools.",
         "Égalité numérique: digital skills, écoles et femmes.",
     ];
+
+    /// The word cache counts a word's patterns in 16 bits: a set that could
+    /// overflow them is refused with a clear error, not miscounted.
+    #[test]
+    fn query_systems_with_too_many_word_patterns_are_refused() {
+        let mut big = String::from("system,code,query_id,query\n");
+        for i in 0..=MAX_QUERY_PATTERNS {
+            big.push_str(&format!("t,SDG1,{i},w{i}x\n"));
+        }
+        let err = Analyzer::new(&[("t", &big)]).expect_err("too many patterns");
+        assert!(err.to_string().contains("65535"), "{err}");
+        let shipped = Analyzer::new(&SHIPPED_SYSTEMS).expect("shipped systems fit");
+        assert!(shipped.queries.pattern_count() > 1000);
+    }
 
     /// Scoring analyses resolve their terms against the vocabulary while
     /// they are counted; the features, their order and the evidence places

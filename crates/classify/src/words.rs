@@ -33,20 +33,28 @@ pub(crate) struct WordInfo {
     pub(crate) feature: (u32, f32),
 }
 
-/// A cached word: its facts, with its pattern lists as ranges of the
-/// cache's one pattern array (a token's facts then sit in two nearby
-/// places instead of three scattered allocations).
+/// A cached word: its facts, with its pattern lists as one range of the
+/// cache's pattern array (query patterns, then mention patterns). Packed
+/// into 24 bytes, so that with its hash a table entry is 32 bytes and two
+/// share a cache line: a text's probes mostly miss the faster caches, and
+/// the smaller the table, the more of it stays there.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word {
-    queries: (u32, u32),
-    mentions: (u32, u32),
-    /// Its part in the terms.
-    pub(crate) kind: Kind,
     /// Key of its stem.
     pub(crate) key: u64,
     /// Its unigram's (feature, IDF), as in [`WordInfo`].
     pub(crate) feature: (u32, f32),
+    /// Where its patterns start in the cache's pattern array.
+    at: u32,
+    /// How many query patterns it has.
+    queries: u16,
+    /// How many mention patterns follow them.
+    mentions: u8,
+    /// Its part in the terms.
+    pub(crate) kind: Kind,
 }
+
+const _: () = assert!(std::mem::size_of::<Word>() == 24);
 
 /// Words seen by one analyser on one thread.
 ///
@@ -54,11 +62,11 @@ pub(crate) struct Word {
 /// or comparing the words: two of the at most [`MAX_WORDS`] words would
 /// share a hash with a probability near 10⁻⁹, the same bet the model's term
 /// keys make, and it spares a string comparison, and its cache miss, on
-/// every token.
+/// every token. A word's facts are the table's values, so a token costs one
+/// probe and no second load from a separate array.
 #[derive(Debug, Default)]
 pub(crate) struct WordCache {
-    index: FxMap<u64, u32>,
-    words: Vec<Word>,
+    index: FxMap<u64, Word>,
     patterns: Vec<u32>,
     /// Scratch counters of the query matcher, one per pattern, zero
     /// between texts (see `QuerySet::matches_with`).
@@ -71,50 +79,65 @@ pub(crate) struct WordCache {
 /// Bound of a cache (tens of MB at most), cleared when reached.
 const MAX_WORDS: usize = 200_000;
 
+/// The key of a word in a [`WordCache`].
+pub(crate) fn word_hash(w: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+}
+
 impl WordCache {
-    /// Index of `w`'s facts, computing them with `make` on first sight.
-    pub(crate) fn lookup(&mut self, w: &str, make: impl FnOnce() -> WordInfo) -> u32 {
-        let h = xxhash_rust::xxh3::xxh3_64(w.as_bytes());
-        if let Some(&i) = self.index.get(&h) {
-            return i;
+    /// The facts of the words `ws` with hashes `hs` ([`word_hash`]),
+    /// computing a word's with `make` on first sight.
+    ///
+    /// The hashes come first, so the probes run in a short loop of their
+    /// own: they are independent, and there the processor can keep several
+    /// of their cache misses in flight at once.
+    pub(crate) fn lookup_all<'w>(
+        &mut self,
+        ws: impl Iterator<Item = &'w str>,
+        hs: &[u64],
+        mut make: impl FnMut(&str) -> WordInfo,
+    ) -> Vec<Word> {
+        let mut out = Vec::with_capacity(hs.len());
+        for (w, &h) in ws.zip(hs) {
+            match self.index.get(&h) {
+                Some(&word) => out.push(word),
+                None => out.push(self.insert(h, make(w))),
+            }
         }
-        if self.words.len() >= MAX_WORDS {
-            self.index.clear();
-            self.words.clear();
-            self.patterns.clear();
-        }
-        let info = make();
-        let mut range = |ps: &[u32]| {
-            let at = self.patterns.len() as u32;
-            self.patterns.extend_from_slice(ps);
-            (at, self.patterns.len() as u32)
-        };
-        let word = Word {
-            queries: range(&info.queries),
-            mentions: range(&info.mentions),
-            kind: info.kind,
-            key: info.key,
-            feature: info.feature,
-        };
-        let i = self.words.len() as u32;
-        self.words.push(word);
-        self.index.insert(h, i);
-        i
+        out
     }
 
-    /// The facts of word `i` (from [`WordCache::lookup`]).
-    pub(crate) fn word(&self, i: u32) -> &Word {
-        &self.words[i as usize]
+    fn insert(&mut self, h: u64, info: WordInfo) -> Word {
+        if self.index.len() >= MAX_WORDS {
+            self.index.clear();
+            self.patterns.clear();
+        }
+        let at = self.patterns.len() as u32;
+        self.patterns.extend_from_slice(&info.queries);
+        self.patterns.extend_from_slice(&info.mentions);
+        let word = Word {
+            key: info.key,
+            feature: info.feature,
+            at,
+            // `Analyzer::new` bounds the pattern sets to these widths.
+            queries: info.queries.len() as u16,
+            mentions: info.mentions.len() as u8,
+            kind: info.kind,
+        };
+        self.index.insert(h, word);
+        word
     }
 
     /// The query-system patterns of a word.
     pub(crate) fn queries(&self, w: &Word) -> &[u32] {
-        &self.patterns[w.queries.0 as usize..w.queries.1 as usize]
+        let at = w.at as usize;
+        &self.patterns[at..at + usize::from(w.queries)]
     }
 
     /// The mention patterns of a word.
     pub(crate) fn mentions(&self, w: &Word) -> &[u32] {
-        &self.patterns[w.mentions.0 as usize..w.mentions.1 as usize]
+        let at = w.at as usize + usize::from(w.queries);
+        &self.patterns[at..at + usize::from(w.mentions)]
     }
 }
 

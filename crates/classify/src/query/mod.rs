@@ -201,6 +201,11 @@ impl QuerySet {
         self.clauses
     }
 
+    /// Number of distinct word patterns: no word can match more.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
     /// Queries that could not be parsed and were left out.
     pub fn skipped(&self) -> usize {
         self.skipped
