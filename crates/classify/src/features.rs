@@ -543,6 +543,28 @@ mod tests {
         assert!(shipped.queries.pattern_count() > 1000);
     }
 
+    /// The per-thread word cache is bounded and cleared when full. It was
+    /// cleared in the middle of a text with more distinct words than the
+    /// bound, under the words already looked up for that text (a panic).
+    /// It is now cleared between texts only.
+    #[test]
+    fn a_text_with_more_words_than_the_word_cache_holds_is_analysed_issue3() {
+        let an = Analyzer::new(&[("t", SYSTEM)]).expect("compiles");
+        let mut text = String::from("A digital strategy for women.");
+        for i in 0..crate::words::MAX_WORDS + 10 {
+            text.push_str(&format!(" w{i}x"));
+        }
+        text.push_str(" Violence against women.");
+        for _ in 0..2 {
+            let a = an.analyze(&text);
+            assert_eq!(a.toks.len(), crate::words::MAX_WORDS + 10 + 8);
+            let codes: Vec<usize> = a.hits.iter().map(|h| h.code).collect();
+            assert_eq!(codes.len(), 2, "both clauses hold: {codes:?}");
+            // A short text after it sees a cleared, working cache.
+            assert_eq!(an.analyze(TEXTS[0]).hits.len(), 2);
+        }
+    }
+
     /// Scoring analyses resolve their terms against the vocabulary while
     /// they are counted; the features, their order and the evidence places
     /// must be those of a full analysis looked up term by term.

@@ -76,8 +76,9 @@ pub(crate) struct WordCache {
     pub(crate) features: Vec<u32>,
 }
 
-/// Bound of a cache (tens of MB at most), cleared when reached.
-const MAX_WORDS: usize = 200_000;
+/// Bound of a cache (tens of MB at most), cleared when a text would pass
+/// it (a single text longer than this may pass it until the next text).
+pub(crate) const MAX_WORDS: usize = 200_000;
 
 /// The key of a word in a [`WordCache`].
 pub(crate) fn word_hash(w: &str) -> u64 {
@@ -97,6 +98,12 @@ impl WordCache {
         hs: &[u64],
         mut make: impl FnMut(&str) -> WordInfo,
     ) -> Vec<Word> {
+        // Cleared before a text, never within one: the words already
+        // looked up for it point into the pattern array.
+        if self.index.len() + hs.len() > MAX_WORDS {
+            self.index.clear();
+            self.patterns.clear();
+        }
         let mut out = Vec::with_capacity(hs.len());
         for (w, &h) in ws.zip(hs) {
             match self.index.get(&h) {
@@ -108,10 +115,6 @@ impl WordCache {
     }
 
     fn insert(&mut self, h: u64, info: WordInfo) -> Word {
-        if self.index.len() >= MAX_WORDS {
-            self.index.clear();
-            self.patterns.clear();
-        }
         let at = self.patterns.len() as u32;
         self.patterns.extend_from_slice(&info.queries);
         self.patterns.extend_from_slice(&info.mentions);
