@@ -170,6 +170,7 @@ impl Store {
         per_page: u32,
         offset: usize,
     ) -> Result<TextMatches> {
+        let page_len = per_page as usize;
         match self.engine {
             Engine::Postgres => {
                 let row = sqlx::query(sql::TEXT_SEARCH_PG)
@@ -186,29 +187,57 @@ impl Store {
                 Ok(TextMatches { all, page })
             }
             Engine::Sqlite => {
-                let row = sqlx::query(sql::TEXT_MATCHES_SQLITE)
-                    .bind(q)
-                    .fetch_one(&self.pool)
-                    .await?;
-                let mut all = key_list(row.try_get(0)?)?;
-                all.sort_unstable();
-                if let Some(keys) = filtered {
-                    all.retain(|k| keys.binary_search(k).is_ok());
-                }
+                let (all, titles) = match filtered {
+                    // Without facet filters the title tier's page does not
+                    // depend on the listing of all matches: the two run at
+                    // once, on two connections.
+                    None => tokio::try_join!(
+                        self.all_text_matches(q),
+                        self.text_page(sql::PAGE_TITLES_SQLITE, q, None, page_len, offset)
+                    )?,
+                    // With them, the title page is ranked among the filtered
+                    // matches, a shorter key list for the statement to
+                    // unpack than the filters' own (measured: running it at
+                    // once with the filters' keys was no faster).
+                    Some(keys) => {
+                        let mut all = self.all_text_matches(q).await?;
+                        all.retain(|k| keys.binary_search(k).is_ok());
+                        let titles = if offset < all.len() {
+                            let within = Some(&all[..]);
+                            self.text_page(sql::PAGE_TITLES_SQLITE, q, within, page_len, offset)
+                                .await?
+                        } else {
+                            Vec::new()
+                        };
+                        (all, titles)
+                    }
+                };
                 let within = filtered.map(|_| &all[..]);
                 let page = self
-                    .tiered_page(q, within, all.len(), per_page, offset)
+                    .tiered_page(q, within, all.len(), per_page, offset, titles)
                     .await?;
                 Ok(TextMatches { all, page })
             }
         }
     }
 
+    /// SQLite: every initiative matching an FTS5 query, ascending.
+    async fn all_text_matches(&self, q: &str) -> Result<Vec<i64>> {
+        let row = sqlx::query(sql::TEXT_MATCHES_SQLITE)
+            .bind(q)
+            .fetch_one(&self.pool)
+            .await?;
+        let mut all = key_list(row.try_get(0)?)?;
+        all.sort_unstable();
+        Ok(all)
+    }
+
     /// SQLite: a page of the `total` text matches (those in `within` when
-    /// the search has facet filters), title matches first. The title tier
-    /// is ranked from the page's offset. When it runs out within a first
-    /// page, the page holds all of it, and the rest is the best of all
-    /// matches once those are left out: one ranking of the whole query,
+    /// the search has facet filters), title matches first, given `page`,
+    /// the title tier's part of it, ranked from the page's offset. When
+    /// the tier runs out within a first page, the page holds all of it, and
+    /// the rest is the best of all matches once those are left out: one
+    /// ranking of the whole query,
     /// cheaper than one that must also exclude title matches (which FTS5
     /// finds by reading the whole query's matches again). Later pages
     /// rank the second tier on its own; only when the title tier ran out
@@ -228,14 +257,12 @@ impl Store {
         total: usize,
         per_page: u32,
         offset: usize,
+        mut page: Vec<i64>,
     ) -> Result<Vec<i64>> {
         let per_page = per_page as usize;
         if offset >= total {
             return Ok(Vec::new());
         }
-        let mut page = self
-            .text_page(sql::PAGE_TITLES_SQLITE, q, within, per_page, offset)
-            .await?;
         let need = per_page - page.len();
         if need == 0 || offset + page.len() >= total {
             return Ok(page);
