@@ -86,15 +86,24 @@ fn end(code: &[u32], pc: usize) -> usize {
 
 impl Occurrences {
     /// Token spans where the clause at `pc` of `code` matches; empty when it
-    /// does not. Each node keeps at most [`MAX_SPANS`] spans, which bounds
-    /// proximity checks on very long texts (evidence needs only the first few).
+    /// does not. At most [`MAX_SPANS`] are returned: evidence needs only the
+    /// first few. The clause's nodes keep all theirs while it is evaluated,
+    /// so that a proximity check sees every occurrence of its operands, not
+    /// only the first ones of a word that recurs through a long text.
     pub(crate) fn eval_code(&self, code: &[u32], pc: usize) -> Vec<Span> {
+        let mut out = self.spans_of(code, pc);
+        out.truncate(MAX_SPANS);
+        out
+    }
+
+    /// Every span of the node at `pc` (a proximity node's at most [`NEAR_SPANS`]).
+    fn spans_of(&self, code: &[u32], pc: usize) -> Vec<Span> {
         let mut out = Vec::new();
         self.eval_at(code, pc, &mut out);
         out
     }
 
-    /// Appends the spans of the node at `pc` to `out`, at most [`MAX_SPANS`].
+    /// Appends the spans of the node at `pc` to `out`.
     fn eval_at(&self, code: &[u32], pc: usize, out: &mut Vec<Span>) {
         let at = out.len();
         match code[pc] {
@@ -120,12 +129,8 @@ impl Occurrences {
                 while q < stop {
                     if code[q] == WORDS {
                         for &id in &code[q + 2..end(code, q)] {
-                            if self.contains(id) {
-                                // As a one-word phrase would: its own spans,
-                                // at most MAX_SPANS of them.
-                                let ps = self.positions(id);
-                                out.extend(ps.iter().take(MAX_SPANS).map(|&p| (p, p + 1)));
-                            }
+                            // As a one-word phrase would: its own spans.
+                            out.extend(self.positions(id).iter().map(|&p| (p, p + 1)));
                         }
                     } else {
                         self.eval_at(code, q, out);
@@ -149,33 +154,64 @@ impl Occurrences {
             NOT => {
                 let a = pc + 2;
                 self.eval_at(code, a, out);
-                if out.len() > at && !self.eval_code(code, end(code, a)).is_empty() {
+                if out.len() > at && !self.spans_of(code, end(code, a)).is_empty() {
                     out.truncate(at);
                 }
             }
             NEAR => {
                 let (dist, ordered) = (code[pc + 2], code[pc + 3] != 0);
                 let a = pc + 4;
-                let (sa, sb) = (self.eval_code(code, a), self.eval_code(code, end(code, a)));
-                for &(s1, e1) in &sa {
-                    for &(s2, e2) in &sb {
-                        let gap = if s2 >= e1 {
-                            Some(s2 - e1)
-                        } else if s1 >= e2 && !ordered {
-                            Some(s1 - e2)
-                        } else if s1 < e2 && s2 < e1 && !ordered {
-                            Some(0)
-                        } else {
-                            None
-                        };
-                        if gap.is_some_and(|g| g <= dist) {
-                            out.push((s1.min(s2), e1.max(e2)));
-                        }
-                    }
-                }
+                let sa = self.spans_of(code, a);
+                let sb = self.spans_of(code, end(code, a));
+                near(&sa, sb, dist, ordered, out);
             }
             _ => {}
         }
-        out.truncate(at + MAX_SPANS);
+    }
+}
+
+/// Most spans a proximity node yields: pairs of its operands' spans can
+/// grow as the square of a long text's occurrences, and one in range is
+/// enough for the clause to hold.
+pub(crate) const NEAR_SPANS: usize = 4096;
+
+/// Appends to `out` the span of every pair of a span of `sa` and one of
+/// `sb` at most `dist` tokens apart (`sb`'s after `sa`'s if `ordered`),
+/// up to [`NEAR_SPANS`] of them. `sb` is sorted by start, so each span of
+/// `sa` reads only the spans of `sb` that start near it, and a long text
+/// costs little more than its occurrences.
+fn near(sa: &[Span], mut sb: Vec<Span>, dist: u32, ordered: bool, out: &mut Vec<Span>) {
+    sb.sort_unstable();
+    sb.dedup();
+    let widest = sb.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    let stop = out.len() + NEAR_SPANS;
+    for &(s1, e1) in sa {
+        // A span of `sb` after this one starts at most `dist` past its end;
+        // one before it or overlapping it (unordered) starts at most `dist`
+        // plus its own length before its start.
+        let lo = if ordered {
+            e1
+        } else {
+            s1.saturating_sub(dist.saturating_add(widest))
+        };
+        let hi = e1.saturating_add(dist);
+        let from = sb.partition_point(|&(s2, _)| s2 < lo);
+        for &(s2, e2) in sb[from..].iter().take_while(|&&(s2, _)| s2 <= hi) {
+            let gap = if s2 >= e1 {
+                Some(s2 - e1)
+            } else if s1 >= e2 && !ordered {
+                Some(s1 - e2)
+            } else if s1 < e2 && s2 < e1 && !ordered {
+                Some(0)
+            } else {
+                None
+            };
+            if gap.is_some_and(|g| g <= dist) {
+                out.push((s1.min(s2), e1.max(e2)));
+                if out.len() >= stop {
+                    return;
+                }
+            }
+        }
     }
 }

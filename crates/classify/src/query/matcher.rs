@@ -260,7 +260,7 @@ impl Occurrences {
     }
 }
 
-/// Most spans kept per query node.
+/// Most spans a clause reports: evidence needs only the first few.
 pub(crate) const MAX_SPANS: usize = 64;
 
 /// Patterns of which at least one must occur for the clause to hold: for a

@@ -74,6 +74,29 @@ fn proximity_counts_words_between() {
     assert!(!hits(pre, "the gap in gender terms"), "PRE is ordered");
 }
 
+/// A proximity check used to see only the first 64 spans of each operand,
+/// so a word that recurs through a long text hid a pair in range further
+/// on, and an AND operand lost its later parts' spans.
+#[test]
+fn proximity_sees_every_occurrence_in_a_long_text_issue3() {
+    let mut text = "Gender equality matters. ".repeat(70);
+    text.push_str("They fight gender violence.");
+    assert!(hits(r#""gender" W/3 "violen*""#, &text));
+    assert!(hits(r#""gender" PRE/1 "violen*""#, &text));
+    assert!(
+        !hits(r#""violen*" PRE/1 "gender""#, &text),
+        "PRE is ordered"
+    );
+    // The pair sits after 70 of the first operand's and 70 of the AND's
+    // first part's spans.
+    assert!(hits(r#"("equality" AND "fight") W/1 "violen*""#, &text));
+    assert!(!hits(r#"("equality" AND "fight") W/1 "peace""#, &text));
+    // Both operands recur thousands of times: the check stays linear.
+    let long = "poverty will reduce hunger and poverty ends. ".repeat(5000);
+    assert!(hits(r#"("poverty") W/1 ("hunger")"#, &long));
+    assert!(!hits(r#""hunger" PRE/0 "poverty""#, &long));
+}
+
 #[test]
 fn precedence_or_binds_loosest() {
     // (A W/3 B) OR C, as Aurora writes it.
