@@ -24,10 +24,13 @@ pub enum Pattern {
 impl Pattern {
     /// Reads one word of a query, lower-cased.
     fn new(piece: &str) -> Pattern {
-        let mut p = if piece.is_ascii() {
+        // Character by character, as the tokeniser lower-cases a text:
+        // `str::to_lowercase` writes a word-final capital sigma as ς where
+        // the tokeniser writes σ, and the word could never match.
+        let mut p: String = if piece.is_ascii() {
             piece.to_ascii_lowercase()
         } else {
-            piece.to_lowercase()
+            piece.chars().flat_map(char::to_lowercase).collect()
         };
         // One pass for both wildcard characters: the query systems hold
         // tens of thousands of words, nearly all without either.

@@ -97,6 +97,15 @@ fn proximity_sees_every_occurrence_in_a_long_text_issue3() {
     assert!(!hits(r#""hunger" PRE/0 "poverty""#, &long));
 }
 
+/// Query words are lower-cased as texts are: a word-final capital sigma
+/// became ς in a query and σ in a text, so the word never matched.
+#[test]
+fn query_words_fold_case_as_texts_do_issue3() {
+    assert!(hits(r#""ΟΔΟΣ""#, "Η ΟΔΟΣ"));
+    assert!(hits(r#""ΟΔΟΣ""#, "η οδοσ"));
+    assert!(hits(r#""Straße*""#, "STRAßENBAU"));
+}
+
 #[test]
 fn precedence_or_binds_loosest() {
     // (A W/3 B) OR C, as Aurora writes it.
