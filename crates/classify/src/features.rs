@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::text::{Tokens, bigram_key, is_stopword, stem, stem_parts, term_hash, term_key};
-use crate::words::{Kind, WordInfo, with_cache, word_hash};
+use crate::words::{Kind, WordInfo, with_cache};
 
 /// Query systems compiled into the binary, as (name, CSV text). Only systems
 /// whose licence allows redistribution are shipped (see data/classify/SOURCES.md).
@@ -172,8 +172,8 @@ impl Analyzer {
 
     fn analyze_with(&self, text: &str, vocab: Option<&Vocab>) -> Analysis {
         let toks = Tokens::new(text);
-        let hashes: Vec<u64> = toks.words().map(word_hash).collect();
         with_cache((self.id, vocab.map_or(0, |v| v.id)), |c| {
+            let hashes: Vec<u64> = toks.words().map(|w| c.hash(w)).collect();
             let words = c.lookup_all(toks.words(), &hashes, |w| self.word_info(w, vocab));
             // Scratch space leaves the cache while its patterns are borrowed.
             let mut slots = std::mem::take(&mut c.slots);

@@ -62,10 +62,14 @@ const _: () = assert!(std::mem::size_of::<Word>() == 24);
 /// or comparing the words: two of the at most [`MAX_WORDS`] words would
 /// share a hash with a probability near 10⁻⁹, the same bet the model's term
 /// keys make, and it spares a string comparison, and its cache miss, on
-/// every token. A word's facts are the table's values, so a token costs one
-/// probe and no second load from a separate array.
-#[derive(Debug, Default)]
+/// every token. The hash is seeded at random for each cache: the cache
+/// outlives a request, and a word crafted to share a common word's hash
+/// would otherwise hand its facts to other people's texts. A word's facts
+/// are the table's values, so a token costs one probe and no second load
+/// from a separate array.
+#[derive(Debug)]
 pub(crate) struct WordCache {
+    seed: u64,
     index: FxMap<u64, Word>,
     patterns: Vec<u32>,
     /// Scratch counters of the query matcher, one per pattern, zero
@@ -80,13 +84,30 @@ pub(crate) struct WordCache {
 /// it (a single text longer than this may pass it until the next text).
 pub(crate) const MAX_WORDS: usize = 200_000;
 
-/// The key of a word in a [`WordCache`].
-pub(crate) fn word_hash(w: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+impl Default for WordCache {
+    fn default() -> WordCache {
+        use std::hash::{BuildHasher, Hasher};
+        // The standard library's per-process random keys, as a seed.
+        let seed = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        WordCache {
+            seed,
+            index: FxMap::default(),
+            patterns: Vec::new(),
+            slots: Vec::new(),
+            features: Vec::new(),
+        }
+    }
 }
 
 impl WordCache {
-    /// The facts of the words `ws` with hashes `hs` ([`word_hash`]),
+    /// The key of a word in this cache.
+    pub(crate) fn hash(&self, w: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), self.seed)
+    }
+
+    /// The facts of the words `ws` with hashes `hs` ([`WordCache::hash`]),
     /// computing a word's with `make` on first sight.
     ///
     /// The hashes come first, so the probes run in a short loop of their
@@ -161,4 +182,20 @@ pub(crate) fn with_cache<R>(id: (u64, u64), f: impl FnOnce(&mut WordCache) -> R)
         }
         f(caches.entry(id).or_default())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each cache seeds its word hash at random, so no word can be crafted
+    /// ahead to collide with another in a running server's caches; within
+    /// one cache a word keeps its key.
+    #[test]
+    fn each_cache_hashes_words_with_its_own_seed() {
+        let (a, b) = (WordCache::default(), WordCache::default());
+        assert_eq!(a.hash("women"), a.hash("women"));
+        assert_ne!(a.hash("women"), b.hash("women"));
+        assert_ne!(a.hash("women"), a.hash("woman"));
+    }
 }
