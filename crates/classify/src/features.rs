@@ -136,7 +136,7 @@ impl Analyzer {
     fn word_info(&self, w: &str, vocab: Option<&Vocab>) -> WordInfo {
         let kind = if is_stopword(w) {
             Kind::Stop
-        } else if w.len() < 2 || w.bytes().all(|c| c.is_ascii_digit()) {
+        } else if w.chars().nth(1).is_none() || w.bytes().all(|c| c.is_ascii_digit()) {
             Kind::Break
         } else {
             Kind::Term
@@ -528,6 +528,22 @@ mod tests {
         "Violence, violence and more violence: 2030 targets for schools.",
         "Égalité numérique: digital skills, écoles et femmes.",
     ];
+
+    /// A single letter breaks bigrams whether it is ASCII or not: the test
+    /// counted bytes, so "é" was a term where "e" was not.
+    #[test]
+    fn a_single_letter_is_not_a_term_in_any_script_issue3() {
+        let an = Analyzer::new(&[("t", SYSTEM)]).expect("compiles");
+        let keys = |t: &str| -> Vec<u64> { an.analyze(t).terms.iter().map(|t| t.key).collect() };
+        assert_eq!(keys("digital q skills").len(), 2, "digital, skills");
+        assert_eq!(keys("digital é skills"), keys("digital q skills"));
+        assert_eq!(keys("digital 北 skills"), keys("digital q skills"));
+        assert_eq!(
+            keys("digital éé skills").len(),
+            5,
+            "two letters: a term and two bigrams"
+        );
+    }
 
     /// The word cache counts a word's patterns in 16 bits: a set that could
     /// overflow them is refused with a clear error, not miscounted.
