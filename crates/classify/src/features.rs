@@ -96,10 +96,11 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 /// Analyses texts with the compiled query systems.
 #[derive(Debug)]
 pub struct Analyzer {
-    /// Feature query systems (SDG systems and the WSIS lexicon).
-    pub queries: QuerySet,
+    /// Feature query systems (SDG systems and the WSIS lexicon). Fixed once
+    /// built: the word caches hold pattern ids of these sets.
+    queries: QuerySet,
     /// Explicit-reference rules.
-    pub mentions: QuerySet,
+    mentions: QuerySet,
     id: u64,
 }
 
@@ -154,6 +155,16 @@ impl Analyzer {
             key,
             feature,
         }
+    }
+
+    /// The feature query systems (SDG systems and the WSIS lexicon).
+    pub fn queries(&self) -> &QuerySet {
+        &self.queries
+    }
+
+    /// The explicit-reference rules.
+    pub fn mentions(&self) -> &QuerySet {
+        &self.mentions
     }
 
     /// Analyses one text, keeping all its terms (for training).
@@ -465,7 +476,13 @@ pub fn vectorize_traced(
     // pairs: a short list beats a hash map.
     let mut counts: Vec<(u32, u32, f32)> = Vec::with_capacity(16);
     for h in &a.hits {
-        let i = base + (h.system * CODES.len() + h.code) as u32;
+        let slot = h.system * CODES.len() + h.code;
+        // An analysis from an analyser with more systems than the model
+        // was trained with has no feature for the extra ones.
+        if slot >= query_features {
+            continue;
+        }
+        let i = base + slot as u32;
         match counts.iter_mut().find(|c| c.0 == i) {
             Some(c) => c.1 += 1,
             None => {
@@ -542,6 +559,25 @@ mod tests {
             keys("digital éé skills").len(),
             5,
             "two letters: a term and two bigrams"
+        );
+    }
+
+    /// An analysis with more query systems than a model's feature space
+    /// (an analyser built from other systems) yields no feature outside it,
+    /// where scoring would read past the model's weights.
+    #[test]
+    fn hits_of_systems_a_model_lacks_add_no_features() {
+        let two = Analyzer::new(&[("t", SYSTEM), ("u", SYSTEM)]).expect("compiles");
+        let a = two.analyze(TEXTS[0]);
+        assert!(a.hits.iter().any(|h| h.system == 1));
+        let vocab = Vocab::build(&[&a], 1, 100);
+        let one_system = CODES.len();
+        let v = vectorize(&a, &vocab, one_system);
+        let dims = dims(&vocab, one_system);
+        assert!(v.idx.iter().all(|&i| (i as usize) < dims), "{:?}", v.idx);
+        assert!(
+            v.idx.iter().any(|&i| i as usize >= vocab.idf.len()),
+            "system 0's hits count"
         );
     }
 

@@ -10,7 +10,7 @@ fn analyzer() -> Analyzer {
 
 fn clause_codes(a: &Analyzer, text: &str, system: &str) -> Vec<String> {
     let sys = a
-        .queries
+        .queries()
         .systems()
         .iter()
         .position(|s| s == system)
