@@ -37,7 +37,9 @@ use sqlx::any::AnyPoolOptions;
 pub use error::{Error, Result};
 pub use facets::{FACETS, derive_facets};
 pub use read::Counts;
-pub use search::{DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, SearchPage};
+pub use search::{
+    DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, MAX_QUERY_CHARS, SearchPage,
+};
 pub use submissions::{Moderation, NewSubmission, decide_code};
 
 /// Which database engine a store runs on.

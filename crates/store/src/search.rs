@@ -16,6 +16,10 @@ use crate::{Engine, Store, sql};
 pub const MAX_PER_PAGE: u32 = 100;
 /// Page size when the caller names none.
 pub const DEFAULT_PER_PAGE: u32 = 20;
+/// Longest search text the web pages and the API accept, in characters:
+/// every word becomes a phrase of the text query, and a query is read more
+/// than once (title tier, rest), so its length bounds a search's work.
+pub const MAX_QUERY_CHARS: usize = 500;
 
 /// What a search asks for: a text query, one value per facet, and a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams)]
@@ -108,7 +112,7 @@ impl Store {
     pub async fn list_initiatives(&self, filter: &Filter) -> Result<SearchPage> {
         let q = filter.q.as_deref().and_then(|q| match self.engine {
             Engine::Sqlite => fts5_query(q),
-            Engine::Postgres => Some(q.trim().to_string()).filter(|q| !q.is_empty()),
+            Engine::Postgres => pg_query(q),
         });
         let per_page = match filter.per_page {
             0 => DEFAULT_PER_PAGE,
@@ -378,6 +382,14 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
         .iter()
         .map(|r| r.try_get(0))
         .collect::<std::result::Result<_, _>>()?)
+}
+
+/// What a person types, for PostgreSQL's `websearch_to_tsquery` (which
+/// reads any text without a syntax error): trimmed, with NUL characters,
+/// which PostgreSQL text cannot hold, made spaces. `None` when blank.
+pub(crate) fn pg_query(input: &str) -> Option<String> {
+    let q = input.replace('\0', " ");
+    Some(q.trim().to_string()).filter(|q| !q.is_empty())
 }
 
 /// Turns what a person types into an FTS5 query that cannot be a syntax

@@ -12,7 +12,7 @@ use wsis_register::{CodeAssignment, Organization, Origin};
 
 use crate::calls::to_json;
 use crate::error::{Error, Result};
-use crate::search::fts5_query;
+use crate::search::{fts5_query, pg_query};
 use crate::{Store, sql_calls as sql};
 
 /// A new input, as its author sends it.
@@ -338,7 +338,10 @@ impl Store {
                         Some(q) => q,
                         None => return Ok(Vec::new()),
                     },
-                    crate::Engine::Postgres => q.to_string(),
+                    crate::Engine::Postgres => match pg_query(q) {
+                        Some(q) => q,
+                        None => return Ok(Vec::new()),
+                    },
                 };
                 sqlx::query(self.pick(sql::PUBLISHED_MATCHING_SQLITE, sql::PUBLISHED_MATCHING_PG))
                     .bind(call_id)

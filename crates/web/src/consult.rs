@@ -526,6 +526,15 @@ pub async fn inputs(
     f: &InputFilter,
 ) -> Result<Inputs> {
     call(state, actor, call_id).await?;
+    if f.q
+        .as_ref()
+        .is_some_and(|q| q.chars().count() > wsis_store::MAX_QUERY_CHARS)
+    {
+        return Err(ConsultError::Invalid(wsis_calls::Error::invalid(
+            "q",
+            format!("at most {} characters", wsis_store::MAX_QUERY_CHARS),
+        )));
+    }
     let found = state
         .store
         .published_inputs(call_id, f.q.as_deref())

@@ -100,6 +100,18 @@ async fn text_search_finds_stemmed_words_and_phrases() {
             "query syntax never fails a search ({})",
             db.name
         );
+        // PostgreSQL text cannot hold NUL: it failed the search there.
+        let q = Some("clinic\0".into());
+        let page = db.store.list_initiatives(&Filter { q, ..filter() }).await;
+        assert_eq!(ids(&page.expect("NUL")), ["s-1"], "NUL ({})", db.name);
+        let q = Some("\0".into());
+        let page = db.store.list_initiatives(&Filter { q, ..filter() }).await;
+        assert_eq!(
+            page.expect("only NUL").total,
+            4,
+            "blank query ({})",
+            db.name
+        );
     }
 }
 

@@ -13,7 +13,7 @@ use crate::pages::view::enc;
 pub const PER_PAGE: u32 = 20;
 
 /// Longest search text accepted, in characters.
-const MAX_Q: usize = 500;
+const MAX_Q: usize = wsis_store::MAX_QUERY_CHARS;
 
 pub use wsis_store::FACETS;
 

@@ -135,6 +135,21 @@ async fn initiatives_search_returns_total_items_and_facets() {
         let bad = get(&app.router, "/api/v1/initiatives?page=abc").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert_eq!(bad.json()["error"]["status"], 400);
+        // The search text is bounded as on the list page: every word costs
+        // a phrase of the full-text query.
+        let long = format!("/api/v1/initiatives?q={}", "ab%20".repeat(501));
+        let bad = get(&app.router, &long).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", app.name);
+        assert!(
+            bad.json()["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("q:"))
+        );
+        let fits = format!("/api/v1/initiatives?q={}", "ab%20".repeat(166));
+        assert_eq!(get(&app.router, &fits).await.status, StatusCode::OK);
+        // PostgreSQL text cannot hold NUL; it once failed the search there.
+        let nul = get(&app.router, &format!("/api/v1/initiatives?q={}%00", word)).await;
+        assert_eq!(nul.status, StatusCode::OK, "NUL ({})", app.name);
     }
 }
 

@@ -839,6 +839,23 @@ async fn issue4_real_pdf_and_docx_are_read_mapped_published_searched_and_exporte
         assert_eq!(found["total"], 1, "{}: {}", w.name, r.body);
         assert_eq!(found["facets"]["group"]["civil-society"], 1);
         assert_eq!(found["facets"]["region"]["Africa"], 1);
+        // NUL once failed the search on PostgreSQL; the text is bounded.
+        let path = format!("/api/v1/calls/{}/inputs?q=mentoring%00", w.open.id);
+        let r = api(&w.app, "GET", &path, None, None).await;
+        assert_eq!(r.json()["total"], 1, "NUL ({}): {}", w.name, r.body);
+        let path = format!(
+            "/api/v1/calls/{}/inputs?q={}",
+            w.open.id,
+            "ab%20".repeat(501)
+        );
+        let r = api(&w.app, "GET", &path, None, None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            w.name,
+            r.body
+        );
         let r = api(
             &w.app,
             "GET",
