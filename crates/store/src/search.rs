@@ -130,7 +130,14 @@ impl Store {
                     .text_search(&q, filtered.as_deref(), per_page, offset)
                     .await?;
                 matches.intersect(&index.docs_of(&found.all));
-                found.page
+                // The text is read after the index was taken: an initiative
+                // written in between is left off the page, as it is off the
+                // total and the counts, until the next search takes it in.
+                found
+                    .page
+                    .into_iter()
+                    .filter(|&k| index.holds(&matches, k))
+                    .collect()
             }
         };
         let items = self.initiatives_by_keys(&keys).await?;

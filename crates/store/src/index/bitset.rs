@@ -35,6 +35,13 @@ impl Bitset {
         self.words[w] |= 1 << b;
     }
 
+    /// True when the set holds document `doc`.
+    pub(crate) fn contains(&self, doc: usize) -> bool {
+        self.words
+            .get(doc / 64)
+            .is_some_and(|w| w & (1u64 << (doc % 64)) != 0)
+    }
+
     /// Removes document `doc`.
     pub(crate) fn remove(&mut self, doc: usize) {
         if let Some(word) = self.words.get_mut(doc / 64) {

@@ -150,6 +150,13 @@ impl FacetIndex {
         out
     }
 
+    /// True when initiative `seq` is one of the documents of `docs`.
+    pub(crate) fn holds(&self, docs: &Bitset, seq: i64) -> bool {
+        self.seqs
+            .binary_search(&seq)
+            .is_ok_and(|doc| docs.contains(doc))
+    }
+
     /// The `seq`s of a set, newest first, from `offset`, at most `limit`.
     pub(crate) fn newest(&self, docs: &Bitset, offset: usize, limit: usize) -> Vec<i64> {
         docs.iter_desc()
@@ -226,6 +233,8 @@ mod tests {
         assert_eq!(index.newest(&sdg4, 1, 1), vec![20]);
         let projects = index.matching(&[["sdg", "SDG4"], ["kind", "project"]]);
         assert_eq!(index.seqs_of(&projects), vec![10, 30]);
+        let held: Vec<bool> = [10, 20, 30, 40].map(|s| index.holds(&projects, s)).into();
+        assert_eq!(held, [true, false, true, false], "40 is not indexed");
         let counts = index.facets(&sdg4);
         let kinds: Vec<(String, i64)> = counts["kind"]
             .iter()
