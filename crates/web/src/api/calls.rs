@@ -305,6 +305,7 @@ pub async fn audit(
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     consult::allow(who.actor().administer())?;
     let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let page = q.page.unwrap_or(1).max(1);
+    // Far pages are empty, not an overflow.
+    let page = q.page.unwrap_or(1).clamp(1, i64::MAX / 100);
     Ok(Json(s.store.audit_log(100, (page - 1) * 100).await?))
 }

@@ -16,10 +16,18 @@ use crate::i18n::Tr;
 use crate::pages::{PageError, render};
 
 /// Where to go after signing in: a local path only, so the parameter cannot
-/// send people to another site.
+/// send people to another site. Browsers drop tabs and line breaks from a
+/// `Location` and read `\\` as `/`, so `/<TAB>/evil.example` would be
+/// `//evil.example` to them: no control character or backslash may pass.
 fn local_path(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            n
+        }
         _ => "/account",
     }
 }
@@ -289,4 +297,26 @@ pub async fn sign_out(
         set_cookie(SESSION_COOKIE, "", 0, s.secure_cookies),
     );
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    /// After signing in, only a path of this site is followed.
+    #[test]
+    fn sign_in_returns_to_local_paths_only() {
+        assert_eq!(local_path(Some("/calls/3")), "/calls/3");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r//evil.example",
+        ] {
+            assert_eq!(local_path(Some(bad)), "/account", "{bad:?}");
+        }
+        assert_eq!(local_path(None), "/account");
+    }
 }

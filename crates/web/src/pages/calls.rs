@@ -411,6 +411,13 @@ pub async fn respond(
     Path(id): Path<i64>,
     mp: Multipart,
 ) -> Result<Response, PageError> {
+    // Who may answer is known before the body is read: a caller who may not
+    // does not get up to 26 MB held in memory first.
+    match viewer.actor().answer() {
+        Decision::Allow => {}
+        Decision::SignIn => return Ok(sign_in_to(&format!("/calls/{id}/respond"))),
+        Decision::Deny => return Err(PageError::consult(&tr, ConsultError::Forbidden)),
+    }
     let form = crate::upload::read(mp)
         .await
         .map_err(|e| PageError::consult(&tr, e))?;

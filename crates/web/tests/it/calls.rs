@@ -599,6 +599,13 @@ async fn issue4_forms_without_their_csrf_token_are_refused_and_change_nothing() 
             "{}",
             w.name
         );
+        // Nobody signed in: refused before the body is read, so a body that
+        // is not even multipart gets the sign-in answer, not a parse error.
+        let path = format!("/calls/{}/respond", w.open.id);
+        let junk = vec![b'x'; 1024 * 1024];
+        let ct = "multipart/form-data; boundary=nothing-here";
+        let r = upload(&w.app, &path, None, None, ct, junk).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
         // The answer form (multipart) checks its token too.
         let (owner, owner_csrf) = sign_in(&w.app, "owner@example.org").await;
         let (ct, body) = multipart(
@@ -906,6 +913,15 @@ async fn issue4_real_pdf_and_docx_are_read_mapped_published_searched_and_exporte
         assert_eq!(r.status, StatusCode::OK);
         assert!(
             r.body.contains("Mentoring programmes keep young women"),
+            "{}",
+            w.name
+        );
+        // A far page is empty: its offset once overflowed (a 500 on PostgreSQL).
+        let far = format!("/api/v1/audit?page={}", i64::MAX);
+        let r = api(&w.app, "GET", &far, Some(&w.admin.token), None).await;
+        assert_eq!(
+            (r.status, r.body.as_str()),
+            (StatusCode::OK, "[]"),
             "{}",
             w.name
         );
