@@ -426,6 +426,12 @@ pub async fn moderate(
         .await?
         .ok_or_else(|| ConsultError::NotFound(format!("no input {id}")))?;
     allow(actor.moderate(&s))?;
+    // A facilitator moderates an input that concerns their action lines,
+    // but codes it only within them, as in the register: a code outside
+    // them would move the input into, or out of, another facilitator's queue.
+    if let Moderation::Code { code, .. } = &action {
+        allow(actor.review_code(code))?;
+    }
     match &action {
         Moderation::Reject(reason) if reason.trim().is_empty() => {
             return Err(

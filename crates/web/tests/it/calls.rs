@@ -164,6 +164,46 @@ async fn worlds() -> Vec<World> {
     out
 }
 
+#[tokio::test]
+async fn issue4_facilitators_code_inputs_only_within_their_lines() {
+    for w in worlds().await {
+        let sub = submitted(&w).await;
+        let (fac, csrf) = sign_in(&w.app, "health@example.org").await;
+        let post = |code: &str, decision: &str, version: i64| {
+            Request::post(format!("/submissions/{sub}/codes"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, &fac)
+                .body(Body::from(format!(
+                    "version={version}&csrf={csrf}&code={code}&decision={decision}"
+                )))
+                .expect("req")
+        };
+        let read = || async {
+            w.db.store
+                .get_submission(sub)
+                .await
+                .expect("read")
+                .expect("exists")
+        };
+        let before = read().await;
+        // Another facilitator's line: refused, nothing changes.
+        for (code, decision) in [("C1", "confirm"), ("SDG3", "reject")] {
+            let r = send(&w.app, post(code, decision, before.version)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{} {code}", w.name);
+        }
+        assert_eq!(
+            before,
+            read().await,
+            "{}: a refused code changed the input",
+            w.name
+        );
+        // Their own line: allowed.
+        let r = send(&w.app, post("C7.e-health", "reject", before.version)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}: {}", w.name, r.body);
+        assert_ne!(before, read().await, "{}", w.name);
+    }
+}
+
 /// A submitted input of `owner` to the open call, coded C7.e-health by an
 /// administrator so that which facilitator moderates it does not depend on
 /// the mapping engine.
