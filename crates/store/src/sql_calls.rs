@@ -91,8 +91,9 @@ pub const ATTACHMENTS_OF_SQLITE: &str = "SELECT submission_id, id, file_name, ki
 pub const ATTACHMENTS_OF_PG: &str = "SELECT submission_id, id, file_name, kind, size, text \
      FROM attachments WHERE submission_id IN \
      (SELECT (jsonb_array_elements_text($1::jsonb))::bigint) ORDER BY id";
-pub const ATTACHMENT_FILE: &str =
-    "SELECT submission_id, file_name, kind, bytes FROM attachments WHERE id = $1";
+pub const ATTACHMENT_META: &str =
+    "SELECT submission_id, file_name, kind FROM attachments WHERE id = $1";
+pub const ATTACHMENT_BYTES: &str = "SELECT bytes FROM attachments WHERE id = $1";
 pub const MODERATE: &str = "UPDATE submissions SET status = $3, reason = $4, codes = $5, \
      updated_at = $6, version = version + 1 WHERE id = $1 AND version = $2";
 

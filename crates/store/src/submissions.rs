@@ -289,14 +289,24 @@ impl Store {
             .ok_or(Error::Missing(format!("input {id}")))
     }
 
-    /// A stored file: the input it belongs to, its name, kind and bytes.
-    pub async fn attachment_file(&self, id: i64) -> Result<Option<(i64, String, String, Vec<u8>)>> {
-        let row = sqlx::query(sql::ATTACHMENT_FILE)
+    /// An attached file's input, name and kind, without its bytes: enough
+    /// to decide who may read it before reading up to 5 MB.
+    pub async fn attachment_meta(&self, id: i64) -> Result<Option<(i64, String, String)>> {
+        let row = sqlx::query(sql::ATTACHMENT_META)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
             .transpose()
+    }
+
+    /// An attached file's bytes.
+    pub async fn attachment_bytes(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        let row = sqlx::query(sql::ATTACHMENT_BYTES)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok(r.try_get(0)?)).transpose()
     }
 
     /// An author's inputs, newest first.

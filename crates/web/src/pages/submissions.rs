@@ -233,15 +233,22 @@ pub async fn file(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (sub, name, kind, bytes) = st
+    let (sub, name, kind) = st
         .store
-        .attachment_file(id)
+        .attachment_meta(id)
         .await
         .map_err(|e| PageError::internal(&tr, e))?
         .ok_or_else(|| PageError::not_found(&tr))?;
+    // Who may read it is decided before its bytes are read.
     consult::submission(&st, viewer.actor(), sub)
         .await
         .map_err(|e| PageError::consult(&tr, e))?;
+    let bytes = st
+        .store
+        .attachment_bytes(id)
+        .await
+        .map_err(|e| PageError::internal(&tr, e))?
+        .ok_or_else(|| PageError::not_found(&tr))?;
     let mime = match kind.as_str() {
         "pdf" => "application/pdf",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

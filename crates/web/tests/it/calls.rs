@@ -1359,6 +1359,27 @@ async fn issue4_a_draft_loses_the_files_its_author_removes_and_never_holds_more_
             let r = page(&w.app, &format!("/attachments/{id}"), Some(&owner)).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{}: file {id}", w.name);
         }
+        // A kept file: its author reads it; nobody else reads a draft's.
+        let five = after.attachments.iter().find(|a| a.file_name == "five.txt");
+        let five = format!("/attachments/{}", five.expect("five.txt").id);
+        let r = page(&w.app, &five, Some(&owner)).await;
+        assert_eq!(
+            (r.status, r.body.as_str()),
+            (StatusCode::OK, "Five."),
+            "{}",
+            w.name
+        );
+        let (other, _) = sign_in(&w.app, "other@example.org").await;
+        for who in [None, Some(other.as_str())] {
+            let r = page(&w.app, &five, who).await;
+            assert!(
+                [StatusCode::UNAUTHORIZED, StatusCode::FORBIDDEN].contains(&r.status),
+                "{}: {}",
+                w.name,
+                r.status
+            );
+            assert!(!r.body.contains("Five."), "{}", w.name);
+        }
         // The respond form offers each remaining file for removal.
         let form = page(&w.app, &format!("{path}?draft={}", draft.id), Some(&owner)).await;
         for a in &after.attachments {
