@@ -39,6 +39,7 @@ pub use facets::{FACETS, derive_facets};
 pub use read::Counts;
 pub use search::{
     DEFAULT_PER_PAGE, FacetValue, Facets, Filter, MAX_PER_PAGE, MAX_QUERY_CHARS, SearchPage,
+    query_fits,
 };
 pub use submissions::{Moderation, NewSubmission, decide_code};
 

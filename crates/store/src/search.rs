@@ -21,6 +21,11 @@ pub const DEFAULT_PER_PAGE: u32 = 20;
 /// than once (title tier, rest), so its length bounds a search's work.
 pub const MAX_QUERY_CHARS: usize = 500;
 
+/// True when a search text, if any, is within [`MAX_QUERY_CHARS`].
+pub fn query_fits(q: Option<&str>) -> bool {
+    q.is_none_or(|q| q.chars().count() <= MAX_QUERY_CHARS)
+}
+
 /// What a search asks for: a text query, one value per facet, and a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

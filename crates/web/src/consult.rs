@@ -532,10 +532,7 @@ pub async fn inputs(
     f: &InputFilter,
 ) -> Result<Inputs> {
     call(state, actor, call_id).await?;
-    if f.q
-        .as_ref()
-        .is_some_and(|q| q.chars().count() > wsis_store::MAX_QUERY_CHARS)
-    {
+    if !wsis_store::query_fits(f.q.as_deref()) {
         return Err(ConsultError::Invalid(wsis_calls::Error::invalid(
             "q",
             format!("at most {} characters", wsis_store::MAX_QUERY_CHARS),

@@ -18,11 +18,7 @@ pub async fn list(
     filter: Result<Query<Filter>, QueryRejection>,
 ) -> Result<Json<SearchPage>, ApiError> {
     let Query(filter) = filter.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    if filter
-        .q
-        .as_ref()
-        .is_some_and(|q| q.chars().count() > wsis_store::MAX_QUERY_CHARS)
-    {
+    if !wsis_store::query_fits(filter.q.as_deref()) {
         return Err(ApiError::BadRequest(format!(
             "q: at most {} characters",
             wsis_store::MAX_QUERY_CHARS

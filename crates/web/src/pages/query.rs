@@ -12,9 +12,6 @@ use crate::pages::view::enc;
 /// Results per page.
 pub const PER_PAGE: u32 = 20;
 
-/// Longest search text accepted, in characters.
-const MAX_Q: usize = wsis_store::MAX_QUERY_CHARS;
-
 pub use wsis_store::FACETS;
 
 /// Drops blank values (an empty search box sends `q=`), and sets the page
@@ -37,7 +34,7 @@ pub fn clean(mut f: Filter) -> Filter {
 /// Checks every value against the framework and the register's
 /// vocabularies; the error names the parameter and the bad value.
 pub fn check<'a>(f: &'a Filter, fw: &Framework) -> Result<(), (&'static str, &'a str)> {
-    if f.q.as_ref().is_some_and(|q| q.chars().count() > MAX_Q) {
+    if !wsis_store::query_fits(f.q.as_deref()) {
         return Err(("q", "…"));
     }
     for name in FACETS {
