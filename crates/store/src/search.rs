@@ -253,12 +253,11 @@ impl Store {
     /// the title tier's part of it, ranked from the page's offset. When
     /// the tier runs out within a first page, the page holds all of it, and
     /// the rest is the best of all matches once those are left out: one
-    /// ranking of the whole query,
-    /// cheaper than one that must also exclude title matches (which FTS5
-    /// finds by reading the whole query's matches again). Later pages
-    /// rank the second tier on its own; only when the title tier ran out
-    /// before the page starts does its size have to be counted, to know
-    /// where in the second tier the page begins.
+    /// ranking of the whole query, cheaper than one that must also exclude
+    /// title matches (which FTS5 finds by reading the whole query's matches
+    /// again). Later pages rank the second tier on its own; only when the
+    /// title tier ran out before the page starts does its size have to be
+    /// counted, to know where in the second tier the page begins.
     ///
     /// The two ways agree on the second tier's order because FTS5's BM25
     /// sums over every phrase of a query, and the excluded title phrases
