@@ -142,7 +142,7 @@ impl Tokens {
     }
 
     /// All words, lower-cased, in order.
-    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn words(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         self.bounds
             .iter()
             .map(|&(a, b)| &self.lower[a as usize..b as usize])

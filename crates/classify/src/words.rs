@@ -103,22 +103,22 @@ impl Default for WordCache {
 
 impl WordCache {
     /// The key of a word in this cache.
-    pub(crate) fn hash(&self, w: &str) -> u64 {
+    fn hash(&self, w: &str) -> u64 {
         xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), self.seed)
     }
 
-    /// The facts of the words `ws` with hashes `hs` ([`WordCache::hash`]),
-    /// computing a word's with `make` on first sight.
+    /// The facts of the words `ws`, computing a word's with `make` on
+    /// first sight.
     ///
     /// The hashes come first, so the probes run in a short loop of their
     /// own: they are independent, and there the processor can keep several
     /// of their cache misses in flight at once.
     pub(crate) fn lookup_all<'w>(
         &mut self,
-        ws: impl Iterator<Item = &'w str>,
-        hs: &[u64],
+        ws: impl Iterator<Item = &'w str> + Clone,
         mut make: impl FnMut(&str) -> WordInfo,
     ) -> Vec<Word> {
+        let hs: Vec<u64> = ws.clone().map(|w| self.hash(w)).collect();
         // Cleared before a text, never within one: the words already
         // looked up for it point into the pattern array.
         if self.index.len() + hs.len() > MAX_WORDS {
@@ -126,7 +126,7 @@ impl WordCache {
             self.patterns.clear();
         }
         let mut out = Vec::with_capacity(hs.len());
-        for (w, &h) in ws.zip(hs) {
+        for (w, h) in ws.zip(hs) {
             match self.index.get(&h) {
                 Some(&word) => out.push(word),
                 None => out.push(self.insert(h, make(w))),
