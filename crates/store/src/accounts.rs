@@ -192,8 +192,18 @@ impl Store {
     ) -> Result<bool> {
         let now = time::now();
         let mut tx = self.pool.begin().await?;
-        // The delete comes first so that, on SQLite, the transaction holds
-        // the write lock before it counts (no lost updates between servers).
+        // Each attempt counts those before it, and no other may slip in
+        // between its count and its insert. On SQLite the delete comes
+        // first, so the transaction holds the database's write lock before
+        // it counts; on PostgreSQL, whose row locks would not stop a
+        // parallel insert, a lock on the action and key does.
+        if self.engine == crate::Engine::Postgres {
+            sqlx::query(sql::LOCK_ATTEMPTS_PG)
+                .bind(bucket)
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query(sql::FORGET_ATTEMPTS)
             .bind(bucket)
             .bind(key)

@@ -27,6 +27,11 @@ pub const DELETE_EXPIRED_SESSIONS: &str = "DELETE FROM sessions WHERE expires <=
 pub const INSERT_TOKEN: &str =
     "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)";
 
+/// PostgreSQL: serialises the attempts at one action and key until the
+/// transaction ends. Under READ COMMITTED, parallel attempts would each
+/// count before the others insert, and all go ahead. (The count gives the
+/// lock, which returns `void`, a column type every driver reads.)
+pub const LOCK_ATTEMPTS_PG: &str = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))) AS l";
 pub const FORGET_ATTEMPTS: &str =
     "DELETE FROM attempts WHERE bucket = $1 AND key = $2 AND at <= $3";
 pub const COUNT_ATTEMPTS: &str = "SELECT COUNT(*) FROM attempts WHERE bucket = $1 AND key = $2";

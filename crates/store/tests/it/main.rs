@@ -1,5 +1,6 @@
 //! Integration tests of the store, each run on SQLite and on PostgreSQL.
 
+mod attempts;
 mod fixtures;
 mod import;
 mod review;
