@@ -157,28 +157,29 @@ impl Store {
     /// (those within the facet filters, ascending) if given, and one page
     /// of them, best first: first the initiatives whose title alone
     /// matches the query, then the others, each tier ranked by relevance.
-    /// On PostgreSQL both tiers are ranked by `ts_rank` over title and
-    /// description (title words weigh more). On SQLite the second tier is
-    /// ranked by BM25 over both (title words weigh four times), but the
-    /// title tier by BM25 over an index of titles alone (migration 0005),
-    /// which counts how often and how rare the words are in the title and
-    /// weighs them against its length: roughly, the shorter a title that
-    /// holds the words, the higher it ranks.
-    /// Finding the tier there reads titles only, where the main index under
-    /// a title filter reads every match of the query, title or not.
+    /// On PostgreSQL the title tier is ranked by `ts_rank` over the title
+    /// alone, and the second by `ts_rank` over title and description (title
+    /// words weigh more). On SQLite the second tier is ranked by BM25 over
+    /// both (title words weigh four times), and the title tier by BM25 over
+    /// an index of titles alone (migration 0005), which counts how often
+    /// and how rare the words are in the title and weighs them against its
+    /// length: roughly, the shorter a title that holds the words, the
+    /// higher it ranks.
+    /// On both engines, finding the tier reads titles only, where a title
+    /// filter over the whole text would read every match of the query.
     ///
     /// Why tiers: a person who searches "broadband" expects the initiatives
     /// named for it before those that mention it in passing, and relevance
     /// scores alone let a long description that repeats a word outrank a
-    /// title. The tiers also bound the work of a broad search on SQLite,
-    /// where ranking costs about 2 µs per match: a first page is mostly
-    /// ranked among the title matches, a small share of all matches.
+    /// title. The tiers also bound the work of a broad search, where
+    /// ranking costs about 2 µs per match: a first page is mostly ranked
+    /// among the title matches, a small share of all matches.
     ///
-    /// PostgreSQL answers in one statement: finding the matches means
-    /// reading each one's row, which ranking reads again, and a broad
-    /// search spent a third of its time on the second reading. On SQLite,
-    /// whose FTS5 index lists the matches without reading rows, keeping the
-    /// ranked matches to aggregate them costs more than a second lookup.
+    /// PostgreSQL answers in one statement, which sees one snapshot of the
+    /// register, from three tables laid out for listing the matches, the
+    /// title tier and ranking (migration 0006). On SQLite, whose FTS5 index
+    /// lists the matches without reading rows, keeping the ranked matches
+    /// to aggregate them costs more than a second lookup.
     async fn text_search(
         &self,
         q: &str,
@@ -189,17 +190,21 @@ impl Store {
         let page_len = per_page as usize;
         match self.engine {
             Engine::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(sql::NO_SEQ_SCANS_PG).execute(&mut *tx).await?;
                 let row = sqlx::query(sql::TEXT_SEARCH_PG)
                     .bind(q)
                     .bind(i64::from(filtered.is_some()))
                     .bind(to_json(filtered.unwrap_or_default())?)
                     .bind(i64::from(per_page))
                     .bind(offset as i64)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&mut *tx)
                     .await?;
+                tx.commit().await?;
                 let mut all = key_list(row.try_get(0)?)?;
                 all.sort_unstable();
-                let page = key_list(row.try_get(1)?)?;
+                let mut page = key_list(row.try_get(1)?)?;
+                page.extend(key_list(row.try_get(2)?)?);
                 Ok(TextMatches { all, page })
             }
             Engine::Sqlite => {
@@ -397,9 +402,24 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
 
 /// What a person types, for PostgreSQL's `websearch_to_tsquery` (which
 /// reads any text without a syntax error): trimmed, with NUL characters,
-/// which PostgreSQL text cannot hold, made spaces. `None` when blank.
+/// which PostgreSQL text cannot hold, made spaces, and so is a `-` that does
+/// not join two parts of a word. `websearch_to_tsquery` reads such a `-` as
+/// "without the next word"; the search promises only that all words occur
+/// (as on SQLite, where [`fts5_query`] drops it), and the title tier of
+/// [`crate::sql::TEXT_SEARCH_PG`] relies on queries that a title cannot
+/// match without its whole initiative matching. `None` when blank.
 pub(crate) fn pg_query(input: &str) -> Option<String> {
-    let q = input.replace('\0', " ");
+    let mut q = String::with_capacity(input.len());
+    let mut joins = false;
+    for c in input.chars() {
+        let word_char = c.is_alphanumeric();
+        q.push(match c {
+            '\0' => ' ',
+            '-' if !joins => ' ',
+            c => c,
+        });
+        joins = word_char;
+    }
     Some(q.trim().to_string()).filter(|q| !q.is_empty())
 }
 
@@ -437,7 +457,19 @@ pub(crate) fn fts5_query(input: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fts5_query;
+    use super::{fts5_query, pg_query};
+
+    #[test]
+    fn user_text_reaches_postgres_without_negation() {
+        assert_eq!(
+            pg_query(" solar -schools ").as_deref(),
+            Some("solar  schools")
+        );
+        assert_eq!(pg_query("a - b (-c --d").as_deref(), Some("a   b ( c   d"));
+        assert_eq!(pg_query("e-health 1-2").as_deref(), Some("e-health 1-2"));
+        assert_eq!(pg_query("x\0y").as_deref(), Some("x y"));
+        assert_eq!(pg_query(" - ").as_deref(), None);
+    }
 
     #[test]
     fn user_text_becomes_a_safe_fts5_query() {

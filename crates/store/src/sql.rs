@@ -137,19 +137,46 @@ pub const PAGE_TITLES_SQLITE: &str = "SELECT rowid FROM initiative_titles_fts \
      AND ($2 = 0 OR rowid+0 IN (SELECT value FROM json_each($3))) \
      ORDER BY bm25(initiative_titles_fts), rowid LIMIT $4 OFFSET $5";
 
+/// PostgreSQL: keeps [`TEXT_SEARCH_PG`] on its indexes until the
+/// transaction ends. The planner does not count the cost of reading a value
+/// from TOAST, so a scan of `initiative_matches`, whose rows are 50 bytes,
+/// looks cheap beside its GIN index, and it chose that scan for common
+/// words, most of all before the table's first `ANALYZE` after an import or
+/// while the index had a backlog of pending entries: the scan read every
+/// vector from TOAST, about 1 s a search (measured, against 15 ms).
+pub const NO_SEQ_SCANS_PG: &str = "SET LOCAL enable_seqscan = off";
+
 /// PostgreSQL: the matches of a text query and a page of them, best first
-/// (initiatives whose title alone matches the query, then the others, each by
-/// `ts_rank`), from one reading of the matching rows (parameters as above):
-/// every match and the page, each as one comma-separated string. Title
-/// words carry weight A in `search`, so `ts_filter` keeps only them.
-pub const TEXT_SEARCH_PG: &str = "WITH m AS MATERIALIZED (\
-     SELECT seq, ts_filter(search, '{a}') @@ websearch_to_tsquery('english', $1) AS t, \
-     ts_rank(search, websearch_to_tsquery('english', $1)) AS r \
-     FROM initiative_search WHERE search @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))) \
+/// (parameters as above), as three comma-separated strings: every match;
+/// the title tier's part of the page, ranked by `ts_rank` over the title
+/// alone; and, when that tier runs out within the page, the rest of the
+/// page from the other matches, ranked by `ts_rank` over title and
+/// description (title words weigh more). Migration 0006 says why each step
+/// reads its own table. The title tier needs no check that its rows are
+/// among the matches: a title's vector is part of its initiative's whole
+/// vector, so a title that holds the words means an initiative that does,
+/// for every query [`crate::search::pg_query`] lets through (it drops
+/// negation, the one operator for which that would not hold). When the
+/// title page is full, the last `LIMIT` is 0 and the second tier is never
+/// ranked.
+pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
+     SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
+     m AS MATERIALIZED (SELECT seq FROM initiative_matches \
+     WHERE search @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+     t AS MATERIALIZED (SELECT seq, ts_rank(title, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+     n AS MATERIALIZED (SELECT count(*) AS n FROM t) \
      SELECT (SELECT string_agg(seq::text, ',') FROM m), \
-     (SELECT string_agg(seq::text, ',' ORDER BY t DESC, r DESC, seq) \
-     FROM (SELECT seq, t, r FROM m ORDER BY t DESC, r DESC, seq LIMIT $4 OFFSET $5) AS p)";
+     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p), \
+     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT s.seq, ts_rank(s.search, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_search s WHERE s.seq IN (SELECT seq FROM m EXCEPT SELECT seq FROM t) \
+     ORDER BY r DESC, s.seq \
+     LIMIT $4 - least($4, greatest((SELECT n FROM n) - $5, 0)) \
+     OFFSET greatest($5 - (SELECT n FROM n), 0)) AS p2)";
 
 // ---- the facet index ----------------------------------------------------
 
