@@ -14,10 +14,13 @@ use sqlx::{Any, Row, Transaction};
 use wsis_register::{Initiative, organization_id};
 
 use crate::error::{Error, Result};
-use crate::{Store, sql};
+use crate::{Engine, Store, sql};
 
 /// Initiatives per batch of statements.
 const BATCH: usize = 5000;
+/// Imports of at least this many initiatives refresh PostgreSQL's planner
+/// statistics before they commit (see [`sql::ANALYZE_REGISTER_PG`]).
+const ANALYZE_AFTER: usize = 1000;
 
 impl Store {
     /// Adds checked initiatives (see `wsis_register::validate_all`) in one
@@ -36,6 +39,11 @@ impl Store {
         for (n, chunk) in items.chunks(BATCH).enumerate() {
             seqs.extend(self.insert_batch(&mut tx, chunk).await?);
             progress(n * BATCH + chunk.len());
+        }
+        if self.engine == Engine::Postgres && items.len() >= ANALYZE_AFTER {
+            sqlx::query(sql::ANALYZE_REGISTER_PG)
+                .execute(&mut *tx)
+                .await?;
         }
         // The revision is bumped last, so the lock on its row is held for
         // the shortest time.
