@@ -198,6 +198,9 @@ impl Store {
         // it counts; on PostgreSQL, whose row locks would not stop a
         // parallel insert, a lock on the action and key does.
         if self.engine == crate::Engine::Postgres {
+            sqlx::query(sql::READ_COMMITTED_PG)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(sql::LOCK_ATTEMPTS_PG)
                 .bind(bucket)
                 .bind(key)

@@ -28,10 +28,16 @@ pub const INSERT_TOKEN: &str =
     "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)";
 
 /// PostgreSQL: serialises the attempts at one action and key until the
-/// transaction ends. Under READ COMMITTED, parallel attempts would each
-/// count before the others insert, and all go ahead. (The count gives the
-/// lock, which returns `void`, a column type every driver reads.)
+/// transaction ends. Without it, parallel attempts would each count before
+/// the others insert, and all go ahead. It works only under READ COMMITTED,
+/// where the count after the lock sees what the previous holder committed
+/// ([`READ_COMMITTED_PG`] makes sure of that). (The count gives the lock,
+/// which returns `void`, a column type every driver reads.)
 pub const LOCK_ATTEMPTS_PG: &str = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))) AS l";
+/// PostgreSQL: the first statement of a transaction whose later statements
+/// must see what others committed while it waited, whatever the database's
+/// default isolation level.
+pub const READ_COMMITTED_PG: &str = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 pub const FORGET_ATTEMPTS: &str =
     "DELETE FROM attempts WHERE bucket = $1 AND key = $2 AND at <= $3";
 pub const COUNT_ATTEMPTS: &str = "SELECT COUNT(*) FROM attempts WHERE bucket = $1 AND key = $2";
