@@ -627,3 +627,73 @@ async fn title_tier_follows_edited_titles_issue2() {
         pool.close().await;
     }
 }
+
+/// Issue 2: an edited description reaches every table a search reads: its
+/// new words are found and its old ones are not, and the second tier is
+/// ranked on the new text (on PostgreSQL, from the table kept for ranking).
+#[tokio::test]
+async fn description_edits_reach_the_search_issue2() {
+    for db in testing::both().await {
+        let mut items = vec![
+            initiative("d-1", "Village libraries", &["SDG4"]),
+            initiative("d-2", "Rural clinics", &["SDG3"]),
+            initiative("d-3", "Open data portal", &["SDG9"]),
+        ];
+        items[0].description = "Reading rooms with solar lamps.".into();
+        items[1].description = "Clinics with solar fridges, solar lamps and solar panels.".into();
+        items[2].description = "Budgets and contracts in open formats.".into();
+        db.store
+            .import_initiatives(&items, &mut |_| {})
+            .await
+            .expect("seed");
+        let find = |q: &str| Filter {
+            q: Some(q.into()),
+            ..Filter::default()
+        };
+        let before = db
+            .store
+            .list_initiatives(&find("solar"))
+            .await
+            .expect("before");
+        assert_eq!(ids(&before), ["d-2", "d-1"], "{}", db.name);
+        let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
+        for (id, description) in [
+            (
+                "d-1",
+                "Solar lamps, solar radios and solar chargers for solar reading rooms.",
+            ),
+            ("d-2", "Clinics with wind pumps and solar lamps."),
+        ] {
+            sqlx::query("UPDATE initiatives SET description = $1 WHERE id = $2")
+                .bind(description)
+                .bind(id)
+                .execute(&pool)
+                .await
+                .expect("edit description");
+        }
+        pool.close().await;
+        let after = db
+            .store
+            .list_initiatives(&find("solar"))
+            .await
+            .expect("after");
+        assert_eq!(
+            ids(&after),
+            ["d-1", "d-2"],
+            "ranked on the new text ({})",
+            db.name
+        );
+        let wind = db
+            .store
+            .list_initiatives(&find("wind"))
+            .await
+            .expect("new word");
+        assert_eq!(ids(&wind), ["d-2"], "{}", db.name);
+        let gone = db
+            .store
+            .list_initiatives(&find("fridges"))
+            .await
+            .expect("old word");
+        assert_eq!(gone.total, 0, "{}", db.name);
+    }
+}
