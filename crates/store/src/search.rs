@@ -402,12 +402,14 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
 
 /// What a person types, for PostgreSQL's `websearch_to_tsquery` (which
 /// reads any text without a syntax error): trimmed, with NUL characters,
-/// which PostgreSQL text cannot hold, made spaces, and so is a `-` that does
-/// not join two parts of a word. `websearch_to_tsquery` reads such a `-` as
-/// "without the next word"; the search promises only that all words occur
-/// (as on SQLite, where [`fts5_query`] drops it), and the title tier of
-/// [`crate::sql::TEXT_SEARCH_PG`] relies on queries that a title cannot
-/// match without its whole initiative matching. `None` when blank.
+/// which PostgreSQL text cannot hold, made spaces, and so is every `-` that
+/// does not follow a letter or digit. `websearch_to_tsquery` reads such a
+/// `-` as "without the next word", the one operator under which a title
+/// could match while its whole initiative does not, and the title tier of
+/// [`crate::sql::TEXT_SEARCH_PG`] relies on that never happening. SQLite's
+/// [`fts5_query`] drops it too. (`or` between words still means either on
+/// PostgreSQL, which keeps that property; on SQLite it is a word.) `None`
+/// when blank.
 pub(crate) fn pg_query(input: &str) -> Option<String> {
     let mut q = String::with_capacity(input.len());
     let mut joins = false;

@@ -142,7 +142,11 @@ pub const PAGE_TITLES_SQLITE: &str = "SELECT rowid FROM initiative_titles_fts \
 /// knows nothing of the new rows, and in two of four benchmark runs the
 /// searches right after a 100,000-row import were several times slower,
 /// those without search words as much as the others (a median of 38 ms
-/// against 4 ms). Sampling takes a fraction of a second.
+/// against 4 ms). Sampling takes a fraction of a second. Run inside the
+/// import's transaction, it sees the import's rows, and it makes a second
+/// large import wait for the first to commit (it holds a lock that only
+/// ANALYZE and VACUUM take); if the import rolls back, the estimates it
+/// wrote stay, and the next ANALYZE corrects them.
 pub const ANALYZE_REGISTER_PG: &str = "ANALYZE initiatives, organizations, initiative_codes, \
      initiative_search, initiative_matches, initiative_titles";
 
@@ -156,7 +160,8 @@ pub const ANALYZE_REGISTER_PG: &str = "ANALYZE initiatives, organizations, initi
 pub const NO_SEQ_SCANS_PG: &str = "SET LOCAL enable_seqscan = off";
 
 /// PostgreSQL: the matches of a text query and a page of them, best first
-/// (parameters as above), as three comma-separated strings: every match;
+/// (parameters as in [`PAGE_TEXT_SQLITE`]), as three comma-separated
+/// strings: every match;
 /// the title tier's part of the page, ranked by `ts_rank` over the title
 /// alone; and, when that tier runs out within the page, the rest of the
 /// page from the other matches, ranked by `ts_rank` over title and
