@@ -139,7 +139,7 @@ pub const PAGE_TITLES_SQLITE: &str = "SELECT rowid FROM initiative_titles_fts \
 
 /// PostgreSQL: samples the register's tables for the planner. Autovacuum
 /// does so within a minute or so of a large import; until then the planner
-/// knows nothing of the new rows, and in two of four benchmark runs the
+/// knows nothing of the new rows, and in three of four benchmark runs the
 /// searches right after a 100,000-row import were several times slower,
 /// those without search words as much as the others (a median of 38 ms
 /// against 4 ms). Sampling takes a fraction of a second. Run inside the
