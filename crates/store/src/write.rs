@@ -18,8 +18,9 @@ use crate::{Engine, Store, sql};
 
 /// Initiatives per batch of statements.
 const BATCH: usize = 5000;
-/// Imports of at least this many initiatives refresh PostgreSQL's planner
-/// statistics before they commit (see [`sql::ANALYZE_REGISTER_PG`]).
+/// Imports of at least this many initiatives tidy PostgreSQL's text indexes
+/// and refresh its planner statistics before they commit (see
+/// [`sql::CLEAN_TEXT_INDEXES_PG`] and [`sql::ANALYZE_REGISTER_PG`]).
 const ANALYZE_AFTER: usize = 1000;
 
 impl Store {
@@ -41,6 +42,9 @@ impl Store {
             progress(n * BATCH + chunk.len());
         }
         if self.engine == Engine::Postgres && items.len() >= ANALYZE_AFTER {
+            sqlx::query(sql::CLEAN_TEXT_INDEXES_PG)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(sql::ANALYZE_REGISTER_PG)
                 .execute(&mut *tx)
                 .await?;
