@@ -1,6 +1,6 @@
 //! Full-text search, filters, facets and pages.
 
-use wsis_register::{Kind, Status};
+use wsis_register::{Initiative, Kind, Status};
 use wsis_store::testing;
 use wsis_store::{Filter, SearchPage, Store};
 
@@ -551,54 +551,28 @@ async fn title_tier_follows_edited_titles_issue2() {
         ];
         items[0].description = "Books by a solar bus with solar lamps and solar panels.".into();
         items[1].description = "Solar panels on school roofs.".into();
-        db.store
-            .import_initiatives(&items, &mut |_| {})
-            .await
-            .expect("seed");
-        let find = |q: &str| Filter {
-            q: Some(q.into()),
-            ..Filter::default()
-        };
-        let before = db
-            .store
-            .list_initiatives(&find("solar"))
-            .await
-            .expect("before");
-        assert_eq!(ids(&before), ["e-2", "e-1"], "{}", db.name);
-        let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
-        for (id, title) in [
+        let before = seed_and_search(&db.store, &items, "solar").await;
+        assert_eq!(before, ["e-2", "e-1"], "{}", db.name);
+        let edits = [
             ("e-1", "Solar village libraries"),
             ("e-2", "Rooftop schools"),
-        ] {
-            sqlx::query("UPDATE initiatives SET title = $1 WHERE id = $2")
-                .bind(title)
-                .bind(id)
-                .execute(&pool)
-                .await
-                .expect("edit title");
-        }
-        let after = db
-            .store
-            .list_initiatives(&find("solar"))
-            .await
-            .expect("after");
+        ];
+        edit(&db.url, "title", &edits).await;
+        let after = search(&db.store, "solar").await;
         assert_eq!(ids(&after), ["e-1", "e-2"], "edited titles ({})", db.name);
         // Page by page too: the second page counts the title tier and
         // ranks the rest on their own.
         for (page, want) in [(1, "e-1"), (2, "e-2")] {
             let filter = Filter {
+                q: Some("solar".into()),
                 page,
                 per_page: 1,
-                ..find("solar")
+                ..Filter::default()
             };
             let one = db.store.list_initiatives(&filter).await.expect("page");
             assert_eq!(ids(&one), [want], "page {page} ({})", db.name);
         }
-        let rooftop = db
-            .store
-            .list_initiatives(&find("rooftop"))
-            .await
-            .expect("new word");
+        let rooftop = search(&db.store, "rooftop").await;
         assert_eq!(ids(&rooftop), ["e-2"], "{}", db.name);
         // The tables that serve the search follow the edit and the delete.
         let (titled, matched) = if db.name == "sqlite" {
@@ -615,6 +589,7 @@ async fn title_tier_follows_edited_titles_issue2() {
                  WHERE search @@ to_tsquery('english', 'rooftop')",
             )
         };
+        let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
         let count = |q: &'static str| sqlx::query_scalar::<_, i64>(q).fetch_one(&pool);
         assert_eq!(count(titled).await.expect("count"), 1, "{}", db.name);
         assert_eq!(count(matched).await.expect("count"), 1, "{}", db.name);
@@ -642,58 +617,61 @@ async fn description_edits_reach_the_search_issue2() {
         items[0].description = "Reading rooms with solar lamps.".into();
         items[1].description = "Clinics with solar fridges, solar lamps and solar panels.".into();
         items[2].description = "Budgets and contracts in open formats.".into();
-        db.store
-            .import_initiatives(&items, &mut |_| {})
-            .await
-            .expect("seed");
-        let find = |q: &str| Filter {
-            q: Some(q.into()),
-            ..Filter::default()
-        };
-        let before = db
-            .store
-            .list_initiatives(&find("solar"))
-            .await
-            .expect("before");
-        assert_eq!(ids(&before), ["d-2", "d-1"], "{}", db.name);
-        let pool = sqlx::AnyPool::connect(&db.url).await.expect("pool");
-        for (id, description) in [
+        let before = seed_and_search(&db.store, &items, "solar").await;
+        assert_eq!(before, ["d-2", "d-1"], "{}", db.name);
+        let edits = [
             (
                 "d-1",
                 "Solar lamps, solar radios and solar chargers for solar reading rooms.",
             ),
             ("d-2", "Clinics with wind pumps and solar lamps."),
-        ] {
-            sqlx::query("UPDATE initiatives SET description = $1 WHERE id = $2")
-                .bind(description)
-                .bind(id)
-                .execute(&pool)
-                .await
-                .expect("edit description");
-        }
-        pool.close().await;
-        let after = db
-            .store
-            .list_initiatives(&find("solar"))
-            .await
-            .expect("after");
-        assert_eq!(
-            ids(&after),
-            ["d-1", "d-2"],
-            "ranked on the new text ({})",
-            db.name
-        );
-        let wind = db
-            .store
-            .list_initiatives(&find("wind"))
-            .await
-            .expect("new word");
+        ];
+        edit(&db.url, "description", &edits).await;
+        let after = search(&db.store, "solar").await;
+        let (name, after) = (db.name, ids(&after));
+        assert_eq!(after, ["d-1", "d-2"], "ranked on the new text ({name})");
+        let wind = search(&db.store, "wind").await;
         assert_eq!(ids(&wind), ["d-2"], "{}", db.name);
-        let gone = db
-            .store
-            .list_initiatives(&find("fridges"))
-            .await
-            .expect("old word");
+        let gone = search(&db.store, "fridges").await;
         assert_eq!(gone.total, 0, "{}", db.name);
     }
+}
+
+/// The first page of a search for `q`.
+async fn search(store: &Store, q: &str) -> SearchPage {
+    let filter = Filter {
+        q: Some(q.into()),
+        ..Filter::default()
+    };
+    store.list_initiatives(&filter).await.expect("search")
+}
+
+/// Imports `items` and returns the ids a search for `q` then finds.
+async fn seed_and_search(store: &Store, items: &[Initiative], q: &str) -> Vec<String> {
+    store
+        .import_initiatives(items, &mut |_| {})
+        .await
+        .expect("seed");
+    let page = search(store, q).await;
+    ids(&page).into_iter().map(str::to_string).collect()
+}
+
+/// Sets the `title` or `description` of initiatives, by id, straight in the
+/// database (past the store, as another program's edit would be), so that
+/// only the database's triggers can bring the search up to date.
+async fn edit(url: &str, column: &str, edits: &[(&str, &str)]) {
+    let statement = match column {
+        "title" => "UPDATE initiatives SET title = $1 WHERE id = $2",
+        _ => "UPDATE initiatives SET description = $1 WHERE id = $2",
+    };
+    let pool = sqlx::AnyPool::connect(url).await.expect("pool");
+    for (id, value) in edits {
+        sqlx::query(statement)
+            .bind(*value)
+            .bind(*id)
+            .execute(&pool)
+            .await
+            .expect("edit");
+    }
+    pool.close().await;
 }
