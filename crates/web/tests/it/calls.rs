@@ -692,13 +692,7 @@ async fn issue4_bad_files_late_inputs_and_long_answers_are_refused_and_store_not
             &[("notes.txt", "text/plain", &big)],
         );
         let r = upload(&w.app, &path, token, None, &ct, body).await;
-        assert_eq!(
-            r.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::PAYLOAD_TOO_LARGE, w.name);
         // A request over the whole upload limit: 413 as well.
         let huge = vec![b'a'; wsis_web::consult::MAX_UPLOAD_BYTES + 1];
         let r = upload(
@@ -710,13 +704,7 @@ async fn issue4_bad_files_late_inputs_and_long_answers_are_refused_and_store_not
             huge,
         )
         .await;
-        assert_eq!(
-            r.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::PAYLOAD_TOO_LARGE, w.name);
         // A PDF named .docx, a DOCX sent as text, an image named .pdf: 415.
         for (name, mime, bytes) in [
             (
@@ -896,13 +884,7 @@ async fn issue4_real_pdf_and_docx_are_read_mapped_published_searched_and_exporte
             "ab%20".repeat(501)
         );
         let r = api(&w.app, "GET", &path, None, None).await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::UNPROCESSABLE_ENTITY, w.name);
         let r = api(
             &w.app,
             "GET",
@@ -1300,13 +1282,7 @@ async fn issue4_a_draft_loses_the_files_its_author_removes_and_never_holds_more_
             vec![("five.txt", b"Five." as &[u8]), ("six.txt", b"Six.")],
         );
         let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
-        assert_eq!(
-            r.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::PAYLOAD_TOO_LARGE, w.name);
         let same =
             w.db.store
                 .get_submission(draft.id)
@@ -1318,13 +1294,7 @@ async fn issue4_a_draft_loses_the_files_its_author_removes_and_never_holds_more_
         let stray = [("remove-999999".to_string(), "1".to_string())];
         let (ct, body) = send_form(with_draft(&stray), vec![]);
         let r = upload(&w.app, &path, None, Some(&owner), &ct, body).await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::UNPROCESSABLE_ENTITY, w.name);
         // Removing two and adding two: four files, the removed ones gone.
         let gone: Vec<i64> = draft.attachments[..2].iter().map(|a| a.id).collect();
         let remove: Vec<(String, String)> = gone
@@ -1441,13 +1411,7 @@ async fn issue4_a_call_names_the_un_languages_it_accepts() {
             Some(body),
         )
         .await;
-        assert_eq!(
-            r.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}: {}",
-            w.name,
-            r.body
-        );
+        r.expect_status(StatusCode::UNPROCESSABLE_ENTITY, w.name);
         assert!(r.body.contains("languages"), "{}: {}", w.name, r.body);
         let after = w.db.store.list_calls(true).await.expect("calls").len();
         assert_eq!(before, after, "{}: nothing stored", w.name);

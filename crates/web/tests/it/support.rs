@@ -55,6 +55,13 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Fails the test, naming `context` and the body, unless the status is
+    /// `status`.
+    #[track_caller]
+    pub fn expect_status(&self, status: StatusCode, context: &str) {
+        assert_eq!(self.status, status, "{context}: {}", self.body);
+    }
+
     /// The body parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
