@@ -33,7 +33,8 @@ pub const INSERT_TOKEN: &str =
 /// where the count after the lock sees what the previous holder committed
 /// ([`READ_COMMITTED_PG`] makes sure of that). (The count gives the lock,
 /// which returns `void`, a column type every driver reads.)
-pub const LOCK_ATTEMPTS_PG: &str = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))) AS l";
+pub const LOCK_ATTEMPTS_PG: &str = "SELECT count(*) FROM \
+     (SELECT pg_advisory_xact_lock(hashtextextended($1 || chr(31) || $2, 0))) AS l";
 /// PostgreSQL: the first statement of a transaction whose later statements
 /// must see what others committed while it waited, whatever the database's
 /// default isolation level.
