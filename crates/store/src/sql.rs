@@ -174,14 +174,14 @@ pub const NO_SEQ_SCANS_PG: &str = "SET LOCAL enable_seqscan = off";
 /// strings: every match; the title tier's part of the page, ranked by
 /// `ts_rank` over the title alone; and, when that tier runs out within the
 /// page, the rest of the page from the other matches, ranked by `ts_rank`
-/// over title and description (title words weigh more). Migration 0006 says why each step
-/// reads its own table. The title tier needs no check that its rows are
-/// among the matches: a title's vector is part of its initiative's whole
-/// vector, so a title that holds the words means an initiative that does,
-/// for every query [`crate::search::pg_query`] lets through (it drops
-/// negation, the one operator for which that would not hold). When the
-/// title page is full, the last `LIMIT` is 0 and the second tier is never
-/// ranked.
+/// over title and description (title words weigh more). Migration 0006
+/// says why each step reads its own table. The title tier needs no check
+/// that its rows are among the matches: a title's vector is part of its
+/// initiative's whole vector, so a title that holds the words means an
+/// initiative that does, for every query [`crate::search::pg_query`] lets
+/// through (it drops negation, the one operator for which that would not
+/// hold). When the title page is full, the last `LIMIT` is 0 and the
+/// second tier is never ranked.
 pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
      SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
      m AS MATERIALIZED (SELECT seq FROM initiative_matches \
