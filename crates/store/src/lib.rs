@@ -26,6 +26,7 @@ mod sql_calls;
 mod submissions;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod text_pg;
 mod write;
 
 use std::sync::Arc;
@@ -89,8 +90,11 @@ impl Store {
                 .connect(&url)
                 .await
                 .map_err(Error::Connect)?,
+            // Two at least: a text search lists its matches on one
+            // connection while it ranks its page on a second that is idle.
             Engine::Postgres => options
                 .max_connections(8)
+                .min_connections(2)
                 .connect(&url)
                 .await
                 .map_err(Error::Connect)?,

@@ -175,9 +175,10 @@ impl Store {
     /// ranking costs about 2 µs per match: a first page is mostly ranked
     /// among the title matches, a small share of all matches.
     ///
-    /// PostgreSQL answers in one statement, which sees one snapshot of the
-    /// register, from three tables laid out for listing the matches, the
-    /// title tier and ranking (migration 0006). On SQLite, whose FTS5 index
+    /// PostgreSQL lists the matches and ranks the page in two statements on
+    /// one snapshot, at once when it can (see `text_pg.rs`), from three
+    /// tables laid out for listing the matches, the title tier and ranking
+    /// (migration 0006). On SQLite, whose FTS5 index
     /// lists the matches without reading rows, keeping the ranked matches
     /// to aggregate them costs more than a second lookup.
     async fn text_search(
@@ -189,24 +190,7 @@ impl Store {
     ) -> Result<TextMatches> {
         let page_len = per_page as usize;
         match self.engine {
-            Engine::Postgres => {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(sql::NO_SEQ_SCANS_PG).execute(&mut *tx).await?;
-                let row = sqlx::query(sql::TEXT_SEARCH_PG)
-                    .bind(q)
-                    .bind(i64::from(filtered.is_some()))
-                    .bind(to_json(filtered.unwrap_or_default())?)
-                    .bind(i64::from(per_page))
-                    .bind(offset as i64)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                let mut all = key_list(row.try_get(0)?)?;
-                all.sort_unstable();
-                let mut page = key_list(row.try_get(1)?)?;
-                page.extend(key_list(row.try_get(2)?)?);
-                Ok(TextMatches { all, page })
-            }
+            Engine::Postgres => self.pg_text_search(q, filtered, per_page, offset).await,
             Engine::Sqlite => {
                 let (all, titles) = match filtered {
                     // Without facet filters the title tier's page does not
@@ -361,9 +345,9 @@ impl Store {
 }
 
 /// What a text query found: every match (ascending) and one page, best first.
-struct TextMatches {
-    all: Vec<i64>,
-    page: Vec<i64>,
+pub(crate) struct TextMatches {
+    pub(crate) all: Vec<i64>,
+    pub(crate) page: Vec<i64>,
 }
 
 /// The second tier of an FTS5 query (from [`fts5_query`]), for the main
@@ -375,7 +359,7 @@ fn second_tier(q: &str) -> String {
 
 /// Keys from a comma-separated list (one text value instead of tens of
 /// thousands of rows keeps the driver's per-row cost out of broad searches).
-fn key_list(list: Option<String>) -> Result<Vec<i64>> {
+pub(crate) fn key_list(list: Option<String>) -> Result<Vec<i64>> {
     list.unwrap_or_default()
         .split(',')
         .filter(|k| !k.is_empty())
@@ -406,7 +390,7 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
 /// does not follow a letter or digit. `websearch_to_tsquery` reads such a
 /// `-` as "without the next word", the one operator under which a title
 /// could match while its whole initiative does not, and the title tier of
-/// [`crate::sql::TEXT_SEARCH_PG`] relies on that never happening. SQLite's
+/// [`crate::sql::TEXT_PAGE_PG`] relies on that never happening. SQLite's
 /// [`fts5_query`] drops it too. (`or` between words still means either on
 /// PostgreSQL, which keeps that property; on SQLite it is a word.) `None`
 /// when blank.

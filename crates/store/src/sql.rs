@@ -159,7 +159,20 @@ pub const CLEAN_TEXT_INDEXES_PG: &str = "SELECT gin_clean_pending_list('initiati
 pub const ANALYZE_REGISTER_PG: &str = "ANALYZE initiatives, organizations, initiative_codes, \
      initiative_search, initiative_matches, initiative_titles";
 
-/// PostgreSQL: keeps [`TEXT_SEARCH_PG`] on its indexes until the
+/// PostgreSQL: opens a search's transaction. Repeatable read makes the
+/// listing of the matches and the ranking of a page, two statements, see
+/// one snapshot of the register; read only, as a search writes nothing.
+pub const BEGIN_SEARCH_PG: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/// PostgreSQL: exports the search transaction's snapshot, for a second
+/// connection to rank the page while the first lists the matches, and
+/// keeps the search's statements on their indexes until the transaction
+/// ends (`set_config(…, true)` is `SET LOCAL`; [`NO_SEQ_SCANS_PG`] says
+/// why), in one round trip.
+pub const EXPORT_SNAPSHOT_PG: &str =
+    "SELECT pg_export_snapshot(), set_config('enable_seqscan', 'off', true)";
+
+/// PostgreSQL: keeps the search statements on their indexes until the
 /// transaction ends. The planner does not count the cost of reading a value
 /// from TOAST, so a scan of `initiative_matches`, whose rows are 50 bytes,
 /// looks cheap beside its GIN index, and it chose that scan for common
@@ -169,37 +182,45 @@ pub const ANALYZE_REGISTER_PG: &str = "ANALYZE initiatives, organizations, initi
 /// on a table without statistics: 1,035 ms, against 43 ms by the index).
 pub const NO_SEQ_SCANS_PG: &str = "SET LOCAL enable_seqscan = off";
 
-/// PostgreSQL: the matches of a text query and a page of them, best first
-/// (parameters as in [`PAGE_TEXT_SQLITE`]), as three comma-separated
-/// strings: every match; the title tier's part of the page, ranked by
-/// `ts_rank` over the title alone; and, when that tier runs out within the
-/// page, the rest of the page from the other matches, ranked by `ts_rank`
-/// over title and description (title words weigh more). Migration 0006
-/// says why each step reads its own table. The title tier needs no check
-/// that its rows are among the matches: a title's vector is part of its
-/// initiative's whole vector, so a title that holds the words means an
-/// initiative that does, for every query [`crate::search::pg_query`] lets
-/// through (it drops negation, the one operator for which that would not
-/// hold). When the title page is full, the last `LIMIT` is 0 and the
-/// second tier is never ranked.
-pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
-     SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
-     m AS MATERIALIZED (SELECT seq FROM initiative_matches \
+/// PostgreSQL: every initiative matching a text query (`$1`, for
+/// `websearch_to_tsquery`), among the keys of the JSON array `$3` when `$2`
+/// is 1, as one comma-separated string. Migration 0006 says why it reads
+/// its own table.
+pub const LIST_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiative_matches \
      WHERE search @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
-     t AS MATERIALIZED (SELECT seq, ts_rank(title, websearch_to_tsquery('english', $1)) AS r \
+     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))";
+
+/// PostgreSQL: the title tier of a text query (parameters as in
+/// [`LIST_MATCHES_PG`]): its part of a page (`LIMIT $4 OFFSET $5`), best
+/// first by `ts_rank` over the title alone, as a comma-separated string, and
+/// the size of the tier. The tier needs no check that its rows are among
+/// the matches: a title's vector is part of its initiative's whole vector,
+/// so a title that holds the words means an initiative that does, for every
+/// query [`crate::search::pg_query`] lets through (it drops negation, the
+/// one operator for which that would not hold).
+pub const TITLE_PAGE_PG: &str = "WITH t AS MATERIALIZED (\
+     SELECT seq, ts_rank(title, websearch_to_tsquery('english', $1)) AS r \
      FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
-     n AS MATERIALIZED (SELECT count(*) AS n FROM t) \
-     SELECT (SELECT string_agg(seq::text, ',') FROM m), \
-     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))) \
+     SELECT (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
      FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p), \
-     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
-     FROM (SELECT s.seq, ts_rank(s.search, websearch_to_tsquery('english', $1)) AS r \
-     FROM initiative_search s WHERE s.seq IN (SELECT seq FROM m EXCEPT SELECT seq FROM t) \
-     ORDER BY r DESC, s.seq \
-     LIMIT $4 - least($4, greatest((SELECT n FROM n) - $5, 0)) \
-     OFFSET greatest($5 - (SELECT n FROM n), 0)) AS p2)";
+     (SELECT count(*) FROM t)";
+
+/// PostgreSQL: the best `$4` of the second tier of a text query (its
+/// matches whose title does not hold the words; `$1` to `$3` as in
+/// [`LIST_MATCHES_PG`]) among the initiatives whose key is `$5` modulo
+/// `$6`, ranked by `ts_rank` over title and description (title words weigh
+/// more), as one string of `key:rank` pairs, best first. The rank is a
+/// `real` written through `float8`, which prints it exactly, so the parts
+/// of the tier merge in the order one ranking of the whole would give.
+pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8::text, ',' \
+     ORDER BY r DESC, seq) FROM (SELECT s.seq, ts_rank(s.search, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_search s WHERE s.seq IN (SELECT seq FROM initiative_matches \
+     WHERE search @@ websearch_to_tsquery('english', $1) AND seq % $6 = $5 \
+     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint)) \
+     EXCEPT SELECT seq FROM initiative_titles \
+     WHERE title @@ websearch_to_tsquery('english', $1) AND seq % $6 = $5) \
+     ORDER BY r DESC, s.seq LIMIT $4) AS p";
 
 // ---- the facet index ----------------------------------------------------
 

@@ -3,5 +3,6 @@
 mod attempts;
 mod fixtures;
 mod import;
+mod ranking;
 mod review;
 mod search;

@@ -4,7 +4,7 @@ use wsis_register::Origin;
 use wsis_store::Filter;
 use wsis_store::testing;
 
-use crate::fixtures::{initiative, suggested};
+use crate::fixtures::{futures_join, initiative, suggested};
 
 #[tokio::test]
 async fn suggestions_and_reviews_are_kept_side_by_side() {
@@ -117,30 +117,6 @@ async fn simultaneous_reviews_do_not_overwrite_each_other() {
             }
         }
     }
-}
-
-/// Runs futures concurrently on the test's runtime and collects their results.
-async fn futures_join<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {
-    let mut pinned: Vec<_> = futures.map(Box::pin).collect();
-    let mut out: Vec<Option<F::Output>> = pinned.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (f, slot) in pinned.iter_mut().zip(out.iter_mut()) {
-            if slot.is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => *slot = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    out.into_iter().flatten().collect()
 }
 
 /// A re-mapping batch replaces suggestions only: declared and reviewed codes
