@@ -242,6 +242,40 @@ pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8:
      WHERE title @@ websearch_to_tsquery('english', $1) AND seq % $6 = $5) \
      ORDER BY r DESC, s.seq LIMIT $4) AS p";
 
+/// PostgreSQL: the matches of a text query and a page of them, best first,
+/// in one statement (parameters as in [`PAGE_TEXT_SQLITE`]), as three comma-separated
+/// strings: every match; the title tier's part of the page, ranked by
+/// `ts_rank` over the title alone; and, when that tier runs out within the
+/// page, the rest of the page from the other matches, ranked by `ts_rank`
+/// over title and description (title words weigh more). Migration 0006
+/// says why each step reads its own table. The title tier needs no check
+/// that its rows are among the matches: a title's vector is part of its
+/// initiative's whole vector, so a title that holds the words means an
+/// initiative that does, for every query [`crate::search::pg_query`] lets
+/// through (it drops negation, the one operator for which that would not
+/// hold). When the title page is full, the last `LIMIT` is 0 and the
+/// second tier is never ranked. [`LIST_MATCHES_PG`], [`TITLE_PAGE_PG`]
+/// and [`REST_PART_PG`] do the same work in parts that two connections
+/// share.
+pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
+     SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
+     m AS MATERIALIZED (SELECT seq FROM initiative_matches \
+     WHERE search @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+     t AS MATERIALIZED (SELECT seq, ts_rank(title, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1) \
+     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+     n AS MATERIALIZED (SELECT count(*) AS n FROM t) \
+     SELECT (SELECT string_agg(seq::text, ',') FROM m), \
+     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p), \
+     (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT s.seq, ts_rank(s.search, websearch_to_tsquery('english', $1)) AS r \
+     FROM initiative_search s WHERE s.seq IN (SELECT seq FROM m EXCEPT SELECT seq FROM t) \
+     ORDER BY r DESC, s.seq \
+     LIMIT $4 - least($4, greatest((SELECT n FROM n) - $5, 0)) \
+     OFFSET greatest($5 - (SELECT n FROM n), 0)) AS p2)";
+
 // ---- the facet index ----------------------------------------------------
 
 /// Bumps the revision and returns it, so a write can file its changes under it.

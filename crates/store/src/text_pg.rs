@@ -23,7 +23,8 @@ impl Store {
     /// The matches of a text query for `websearch_to_tsquery`, among the
     /// keys `filtered` if given (ascending), and a page of them, best
     /// first: first the title tier ([`sql::TITLE_PAGE_PG`]), then, when it
-    /// runs out within the page, the rest ([`sql::REST_PART_PG`]).
+    /// runs out within the page, the rest ([`sql::REST_PART_PG`]); every
+    /// match by [`sql::LIST_MATCHES_PG`].
     ///
     /// The work is split so that two connections, and so the server's two
     /// cores, share it. A broad search spends about as long listing its
@@ -37,14 +38,16 @@ impl Store {
     /// of the register: the first, repeatable read, exports its snapshot
     /// and the second adopts it.
     ///
-    /// The same statements run one after the other in the one transaction
-    /// when the pool has no idle connection, which is when other requests
-    /// keep the cores busy anyway, and when the search has facet filters:
-    /// then it has fewer matches to list and rank, each statement must
-    /// unpack the filters' keys, and in four benchmark runs on two
-    /// connections the p99 of a word and an SDG was 34 to 41 ms, against 24
-    /// to 28 ms in one statement. Taking a second connection only when one
-    /// is idle means searches never wait on each other for it.
+    /// One statement on one connection ([`sql::TEXT_SEARCH_PG`]) does the
+    /// same work when the pool has no idle connection, which is when other
+    /// requests keep the cores busy anyway, and when the search has facet
+    /// filters: then it has fewer matches to list and rank, and each
+    /// statement of the split must unpack the filters' keys. In four
+    /// benchmark runs on two connections the p99 of a word and an SDG was
+    /// 34 to 41 ms, and in two more with the split's statements run one
+    /// after the other 31 and 35 ms, against 24 to 31 ms in one statement.
+    /// Taking a second connection only when one is idle means searches
+    /// never wait on each other for it.
     pub(crate) async fn pg_text_search(
         &self,
         q: &str,
@@ -64,7 +67,7 @@ impl Store {
             None => self.pool.try_acquire(),
             Some(_) => None,
         };
-        let (listed, mut page, rest) = match spare {
+        let (listed, page) = match spare {
             Some(mut spare) => {
                 let snapshot: String = sqlx::query(sql::EXPORT_SNAPSHOT_PG)
                     .fetch_one(&mut *tx)
@@ -76,37 +79,33 @@ impl Store {
                     .await?;
                 let (listed, (titles, tier)) =
                     tokio::try_join!(list(&mut tx, &query), title_page(&mut tx2, &query, window))?;
-                let rest = match rest_window(window, titles.len(), tier) {
-                    None => Vec::new(),
-                    Some((from, need)) => {
-                        let (odd, even) = tokio::try_join!(
-                            rest_part(&mut tx, &query, from + need, 1, 2),
-                            rest_part(&mut tx2, &query, from + need, 0, 2)
-                        )?;
-                        merge(odd, even).skip(from).take(need).collect()
-                    }
-                };
+                let mut page = titles;
+                if let Some((from, need)) = rest_window(window, page.len(), tier) {
+                    let (odd, even) = tokio::try_join!(
+                        rest_part(&mut tx, &query, from + need, 1, 2),
+                        rest_part(&mut tx2, &query, from + need, 0, 2)
+                    )?;
+                    page.extend(merge(odd, even).skip(from).take(need).map(|(k, _)| k));
+                }
                 tx2.commit().await?;
-                (listed, titles, rest)
+                (listed, page)
             }
             None => {
                 sqlx::query(sql::NO_SEQ_SCANS_PG).execute(&mut *tx).await?;
-                let listed = list(&mut tx, &query).await?;
-                let (titles, tier) = title_page(&mut tx, &query, window).await?;
-                let rest = match rest_window(window, titles.len(), tier) {
-                    None => Vec::new(),
-                    Some((from, need)) => rest_part(&mut tx, &query, from + need, 0, 1)
-                        .await?
-                        .into_iter()
-                        .skip(from)
-                        .take(need)
-                        .collect(),
-                };
-                (listed, titles, rest)
+                let row = sqlx::query(sql::TEXT_SEARCH_PG)
+                    .bind(q)
+                    .bind(query.within)
+                    .bind(&query.keys)
+                    .bind(i64::from(per_page))
+                    .bind(offset as i64)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let mut page = key_list(row.try_get(1)?)?;
+                page.extend(key_list(row.try_get(2)?)?);
+                (key_list(row.try_get(0)?)?, page)
             }
         };
         tx.commit().await?;
-        page.extend(rest.into_iter().map(|(k, _)| k));
         let mut all = listed;
         all.sort_unstable();
         Ok(TextMatches { all, page })
