@@ -203,44 +203,41 @@ pub const EXPORT_SNAPSHOT_PG: &str =
 pub const NO_SEQ_SCANS_PG: &str = "SET LOCAL enable_seqscan = off";
 
 /// PostgreSQL: every initiative matching a text query (`$1`, for
-/// `websearch_to_tsquery`), among the keys of the JSON array `$3` when `$2`
-/// is 1, as one comma-separated string. Migration 0006 says why it reads
-/// its own table.
+/// `websearch_to_tsquery`), as one comma-separated string. Migration 0006
+/// says why it reads its own table.
 pub const LIST_MATCHES_PG: &str = "SELECT string_agg(seq::text, ',') FROM initiative_matches \
-     WHERE search @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))";
+     WHERE search @@ websearch_to_tsquery('english', $1)";
 
-/// PostgreSQL: the title tier of a text query (parameters as in
-/// [`LIST_MATCHES_PG`]): its part of a page (`LIMIT $4 OFFSET $5`), best
-/// first by `ts_rank` over the title alone, as a comma-separated string, and
-/// the size of the tier. The tier needs no check that its rows are among
-/// the matches: a title's vector is part of its initiative's whole vector,
-/// so a title that holds the words means an initiative that does, for every
-/// query [`crate::search::pg_query`] lets through (it drops negation, the
-/// one operator for which that would not hold).
+/// PostgreSQL: the title tier of a text query (`$1`): its part of a page
+/// (`LIMIT $2 OFFSET $3`), best first by `ts_rank` over the title alone, as
+/// a comma-separated string, and the size of the tier. The tier needs no
+/// check that its rows are among the matches: a title's vector is part of
+/// its initiative's whole vector, so a title that holds the words means an
+/// initiative that does, for every query [`crate::search::pg_query`] lets
+/// through (it drops negation, the one operator for which that would not
+/// hold).
 pub const TITLE_PAGE_PG: &str = "WITH t AS MATERIALIZED (\
      SELECT seq, ts_rank(title, websearch_to_tsquery('english', $1)) AS r \
-     FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1) \
-     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint))) \
+     FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1)) \
      SELECT (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
-     FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $4 OFFSET $5) AS p), \
+     FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $2 OFFSET $3) AS p), \
      (SELECT count(*) FROM t)";
 
-/// PostgreSQL: the best `$4` of the second tier of a text query (its
-/// matches whose title does not hold the words; `$1` to `$3` as in
-/// [`LIST_MATCHES_PG`]) among the initiatives whose key is `$5` modulo
-/// `$6`, ranked by `ts_rank` over title and description (title words weigh
-/// more), as one string of `key:rank` pairs, best first. The rank is a
-/// `real` written through `float8`, which prints it exactly, so the parts
-/// of the tier merge in the order one ranking of the whole would give.
+/// PostgreSQL: the best `$3` of the second tier of a text query (`$1`)
+/// among the matches whose keys are in the JSON array `$2`, the matches
+/// whose title does not hold the words, ranked by `ts_rank` over title and
+/// description (title words weigh more), as one string of `key:rank`
+/// pairs, best first. The caller lists the matches once
+/// ([`LIST_MATCHES_PG`]) and hands each connection a share of them, so the
+/// phrase check, which reads each candidate's vector from TOAST, is not run
+/// again. The rank is a `real` written through `float8`, which prints it
+/// exactly, so the shares merge in the order one ranking of all would give.
 pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8::text, ',' \
      ORDER BY r DESC, seq) FROM (SELECT s.seq, ts_rank(s.search, websearch_to_tsquery('english', $1)) AS r \
-     FROM initiative_search s WHERE s.seq IN (SELECT seq FROM initiative_matches \
-     WHERE search @@ websearch_to_tsquery('english', $1) AND seq % $6 = $5 \
-     AND ($2 = 0 OR seq IN (SELECT (jsonb_array_elements_text($3::jsonb))::bigint)) \
-     EXCEPT SELECT seq FROM initiative_titles \
-     WHERE title @@ websearch_to_tsquery('english', $1) AND seq % $6 = $5) \
-     ORDER BY r DESC, s.seq LIMIT $4) AS p";
+     FROM initiative_search s WHERE s.seq IN (\
+     SELECT (jsonb_array_elements_text($2::jsonb))::bigint \
+     EXCEPT SELECT seq FROM initiative_titles WHERE title @@ websearch_to_tsquery('english', $1)) \
+     ORDER BY r DESC, s.seq LIMIT $3) AS p";
 
 /// PostgreSQL: the matches of a text query and a page of them, best first,
 /// in one statement (parameters as in [`PAGE_TEXT_SQLITE`]), as three comma-separated

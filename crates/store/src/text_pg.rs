@@ -11,14 +11,6 @@ use crate::search::{TextMatches, key_list};
 use crate::write::to_json;
 use crate::{Store, sql};
 
-/// What every statement of one search binds first: the text query, whether
-/// facet filters apply (1) or not (0), and the filters' keys as JSON.
-struct Query<'a> {
-    q: &'a str,
-    within: i64,
-    keys: String,
-}
-
 impl Store {
     /// The matches of a text query for `websearch_to_tsquery`, among the
     /// keys `filtered` if given (ascending), and a page of them, best
@@ -33,8 +25,8 @@ impl Store {
     /// and 6 to 9 ms), and neither needs the other, so they run at once. A
     /// search of two words has few matches and fewer titles that hold both,
     /// and its time goes into ranking the rest, about 3 µs a candidate:
-    /// each connection ranks the candidates of one parity of key and the
-    /// two best-first lists are merged. Both transactions see one snapshot
+    /// each connection ranks the listed matches of one parity of key and
+    /// the two best-first lists are merged. Both transactions see one snapshot
     /// of the register: the first, repeatable read, exports its snapshot
     /// and the second adopts it.
     ///
@@ -55,11 +47,6 @@ impl Store {
         per_page: u32,
         offset: usize,
     ) -> Result<TextMatches> {
-        let query = Query {
-            q,
-            within: i64::from(filtered.is_some()),
-            keys: to_json(filtered.unwrap_or_default())?,
-        };
         let window = (per_page as usize, offset);
         let mut tx = self.pool.begin_with(sql::BEGIN_SEARCH_PG).await?;
         // With facet filters, one connection (see above).
@@ -78,12 +65,14 @@ impl Store {
                     .execute(&mut *tx2)
                     .await?;
                 let (listed, (titles, tier)) =
-                    tokio::try_join!(list(&mut tx, &query), title_page(&mut tx2, &query, window))?;
+                    tokio::try_join!(list(&mut tx, q), title_page(&mut tx2, q, window))?;
                 let mut page = titles;
                 if let Some((from, need)) = rest_window(window, page.len(), tier) {
+                    let (odd, even): (Vec<i64>, Vec<i64>) =
+                        listed.iter().partition(|&&k| k % 2 == 1);
                     let (odd, even) = tokio::try_join!(
-                        rest_part(&mut tx, &query, from + need, 1, 2),
-                        rest_part(&mut tx2, &query, from + need, 0, 2)
+                        rest_part(&mut tx, q, &odd, from + need),
+                        rest_part(&mut tx2, q, &even, from + need)
                     )?;
                     page.extend(merge(odd, even).skip(from).take(need).map(|(k, _)| k));
                 }
@@ -94,8 +83,8 @@ impl Store {
                 sqlx::query(sql::NO_SEQ_SCANS_PG).execute(&mut *tx).await?;
                 let row = sqlx::query(sql::TEXT_SEARCH_PG)
                     .bind(q)
-                    .bind(query.within)
-                    .bind(&query.keys)
+                    .bind(i64::from(filtered.is_some()))
+                    .bind(to_json(filtered.unwrap_or_default())?)
                     .bind(i64::from(per_page))
                     .bind(offset as i64)
                     .fetch_one(&mut *tx)
@@ -113,11 +102,9 @@ impl Store {
 }
 
 /// Every match, unordered ([`sql::LIST_MATCHES_PG`]).
-async fn list(conn: &mut AnyConnection, query: &Query<'_>) -> Result<Vec<i64>> {
+async fn list(conn: &mut AnyConnection, q: &str) -> Result<Vec<i64>> {
     let row = sqlx::query(sql::LIST_MATCHES_PG)
-        .bind(query.q)
-        .bind(query.within)
-        .bind(&query.keys)
+        .bind(q)
         .fetch_one(conn)
         .await?;
     key_list(row.try_get(0)?)
@@ -127,13 +114,11 @@ async fn list(conn: &mut AnyConnection, query: &Query<'_>) -> Result<Vec<i64>> {
 /// ([`sql::TITLE_PAGE_PG`]).
 async fn title_page(
     conn: &mut AnyConnection,
-    query: &Query<'_>,
+    q: &str,
     (per_page, offset): (usize, usize),
 ) -> Result<(Vec<i64>, usize)> {
     let row = sqlx::query(sql::TITLE_PAGE_PG)
-        .bind(query.q)
-        .bind(query.within)
-        .bind(&query.keys)
+        .bind(q)
         .bind(per_page as i64)
         .bind(offset as i64)
         .fetch_one(conn)
@@ -156,22 +141,18 @@ fn rest_window(
     (need > 0).then(|| (offset.saturating_sub(tier), need))
 }
 
-/// The best `limit` of the second tier among the keys that are `part`
-/// modulo `parts`, best first, with their ranks ([`sql::REST_PART_PG`]).
+/// The best `limit` of the second tier among the matches `keys`, best
+/// first, with their ranks ([`sql::REST_PART_PG`]).
 async fn rest_part(
     conn: &mut AnyConnection,
-    query: &Query<'_>,
+    q: &str,
+    keys: &[i64],
     limit: usize,
-    part: i64,
-    parts: i64,
 ) -> Result<Vec<(i64, f64)>> {
     let row = sqlx::query(sql::REST_PART_PG)
-        .bind(query.q)
-        .bind(query.within)
-        .bind(&query.keys)
+        .bind(q)
+        .bind(to_json(keys)?)
         .bind(limit as i64)
-        .bind(part)
-        .bind(parts)
         .fetch_one(conn)
         .await?;
     let list: Option<String> = row.try_get(0)?;
