@@ -175,12 +175,12 @@ impl Store {
     /// ranking costs about 2 µs per match: a first page is mostly ranked
     /// among the title matches, a small share of all matches.
     ///
-    /// PostgreSQL lists the matches and ranks the page in two statements on
-    /// one snapshot, at once when it can (see `text_pg.rs`), from three
-    /// tables laid out for listing the matches, the title tier and ranking
-    /// (migration 0006). On SQLite, whose FTS5 index
-    /// lists the matches without reading rows, keeping the ranked matches
-    /// to aggregate them costs more than a second lookup.
+    /// PostgreSQL shares the listing and the ranking between two
+    /// connections on one snapshot when it can (see `text_pg.rs`), reading
+    /// three tables laid out for listing the matches, the title tier and
+    /// ranking (migration 0006). On SQLite, whose FTS5 index lists the
+    /// matches without reading rows, keeping the ranked matches to
+    /// aggregate them costs more than a second lookup.
     async fn text_search(
         &self,
         q: &str,
