@@ -50,17 +50,24 @@ impl Store {
         let window = (per_page as usize, offset);
         let mut tx = self.pool.begin_with(sql::BEGIN_SEARCH_PG).await?;
         // With facet filters, one connection (see above).
-        let spare = match filtered {
+        let mut spare = match filtered {
             None => self.pool.try_acquire(),
             Some(_) => None,
         };
-        let (listed, page) = match spare {
-            Some(mut spare) => {
+        // The spare comes without the pool's check that it still works
+        // (that check waits on the server): one the server has closed fails
+        // to begin and leaves the search to one statement, and the pool's
+        // check drops it when a caller next acquires it.
+        let tx2 = match spare.as_mut() {
+            Some(conn) => (**conn).begin_with(sql::BEGIN_SEARCH_PG).await.ok(),
+            None => None,
+        };
+        let (listed, page) = match tx2 {
+            Some(mut tx2) => {
                 let snapshot: String = sqlx::query(sql::EXPORT_SNAPSHOT_PG)
                     .fetch_one(&mut *tx)
                     .await?
                     .try_get(0)?;
-                let mut tx2 = (*spare).begin_with(sql::BEGIN_SEARCH_PG).await?;
                 sqlx::raw_sql(AssertSqlSafe(adopt_snapshot(&snapshot)?))
                     .execute(&mut *tx2)
                     .await?;

@@ -112,3 +112,54 @@ async fn issue2_pages_rank_alike_on_one_connection_or_two() {
         }
     }
 }
+
+/// Regression test for issue 2: a search on PostgreSQL takes an idle
+/// connection for its second half without waiting, and so without the
+/// pool's check that it still works; when the server has closed the idle
+/// connections, the search still answers, on one connection.
+#[tokio::test]
+async fn issue2_a_search_survives_closed_idle_connections() {
+    let db = testing::postgres().await;
+    let items: Vec<_> = (0..30)
+        .map(|n| {
+            initiative(
+                &format!("beacon-{n:02}"),
+                &format!("Beacon network {n}"),
+                &["SDG9"],
+            )
+        })
+        .collect();
+    db.store
+        .import_initiatives(&items, &mut |_| {})
+        .await
+        .expect("seed");
+    let before = db
+        .store
+        .list_initiatives(&search(1, 7))
+        .await
+        .expect("first search");
+    // Searches at once leave the pool holding several idle connections, so
+    // that one of them is still there, closed, when the search below takes
+    // its second connection.
+    let filter = search(1, 7);
+    for page in futures_join((0..8).map(|_| db.store.list_initiatives(&filter))).await {
+        page.expect("searches at once");
+    }
+    let admin = sqlx::AnyPool::connect(&db.url).await.expect("admin pool");
+    let closed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()) AS t",
+    )
+    .fetch_one(&admin)
+    .await
+    .expect("close the store's connections");
+    admin.close().await;
+    assert!(closed >= 3, "the store kept {closed} idle connections");
+    let after = db
+        .store
+        .list_initiatives(&search(1, 7))
+        .await
+        .expect("search after");
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(after.total, 30);
+}
