@@ -74,7 +74,7 @@ impl Store {
                 let (listed, (titles, tier)) =
                     tokio::try_join!(list(&mut tx, q), title_page(&mut tx2, q, window))?;
                 let mut page = titles;
-                if let Some((from, need)) = rest_window(window, page.len(), tier) {
+                if let Some((from, need)) = rest_window(window, page.len(), tier, listed.len()) {
                     let (odd, even): (Vec<i64>, Vec<i64>) =
                         listed.iter().partition(|&&k| k % 2 == 1);
                     let (odd, even) = tokio::try_join!(
@@ -143,9 +143,11 @@ fn rest_window(
     (per_page, offset): (usize, usize),
     on_page: usize,
     tier: usize,
+    total: usize,
 ) -> Option<(usize, usize)> {
     let need = per_page.saturating_sub(on_page);
-    (need > 0).then(|| (offset.saturating_sub(tier), need))
+    // A page past the last match ranks nothing, however far it asks.
+    (need > 0 && offset + on_page < total).then(|| (offset.saturating_sub(tier), need))
 }
 
 /// The best `limit` of the second tier among the matches `keys`, best
@@ -243,10 +245,14 @@ mod tests {
     #[test]
     fn the_second_tier_continues_where_the_titles_end() {
         // A first page with 5 title matches takes 15 from the rest's start.
-        assert_eq!(rest_window((20, 0), 5, 5), Some((0, 15)));
+        assert_eq!(rest_window((20, 0), 5, 5, 90), Some((0, 15)));
         // A full title page needs no rest.
-        assert_eq!(rest_window((20, 0), 20, 300), None);
+        assert_eq!(rest_window((20, 0), 20, 300, 900), None);
         // Page 3 of a search with 25 title matches starts 15 into the rest.
-        assert_eq!(rest_window((20, 40), 0, 25), Some((15, 20)));
+        assert_eq!(rest_window((20, 40), 0, 25, 90), Some((15, 20)));
+        // A page past the last match, or one the title tier ends, ranks
+        // nothing.
+        assert_eq!(rest_window((20, 100_000), 0, 25, 90), None);
+        assert_eq!(rest_window((20, 80), 10, 90, 90), None);
     }
 }
