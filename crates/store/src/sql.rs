@@ -146,26 +146,6 @@ pub const PAGE_TITLES_SQLITE: &str = "SELECT rowid FROM initiative_titles_fts \
 pub const CLEAN_TEXT_INDEXES_PG: &str = "SELECT gin_clean_pending_list('initiative_matches_gin'), \
      gin_clean_pending_list('initiative_titles_gin')";
 
-/// PostgreSQL: vacuums the tables a large import filled, once it has
-/// committed (VACUUM cannot run in a transaction). Every row a search first
-/// reads after a bulk write makes PostgreSQL look up whether its writer
-/// committed and mark the row so, which dirties the page; once the pages
-/// outgrow the shared buffers, each search then writes pages out to make
-/// room for its reads. Autovacuum does the same marking, but it starts
-/// within a minute or so of the import and takes its time: in the
-/// benchmark it ran beside the searches timed right after the import. A
-/// common word's listing read 630 pages in 13.5 ms the first time, 194 of
-/// them written out on the way, and in 3.4 ms once they were marked.
-/// Only the heap is the point: the import left no dead rows for the
-/// indexes to drop, and [`CLEAN_TEXT_INDEXES_PG`] has emptied the GIN
-/// pending lists, so index cleanup, which would read every GIN page, is
-/// left out, and the work stays with the pages the import wrote (vacuum
-/// skips pages its visibility map says are done). It truncates nothing,
-/// which would need a lock that stops readers, and skips a table that
-/// autovacuum is already vacuuming.
-pub const VACUUM_REGISTER_PG: &str = "VACUUM (INDEX_CLEANUP OFF, TRUNCATE OFF, SKIP_LOCKED) initiatives, organizations, initiative_codes, \
-     initiative_changes, initiative_search, initiative_matches, initiative_titles";
-
 /// PostgreSQL: samples the register's tables for the planner. Autovacuum
 /// does so within a minute or so of a large import; until then the planner
 /// knows nothing of the new rows, and in three of four benchmark runs the

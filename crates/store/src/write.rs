@@ -19,9 +19,8 @@ use crate::{Engine, Store, sql};
 /// Initiatives per batch of statements.
 const BATCH: usize = 5000;
 /// Imports of at least this many initiatives tidy PostgreSQL's text indexes
-/// and refresh its planner statistics before they commit, and vacuum the
-/// tables they filled after (see [`sql::CLEAN_TEXT_INDEXES_PG`],
-/// [`sql::ANALYZE_REGISTER_PG`] and [`sql::VACUUM_REGISTER_PG`]).
+/// and refresh its planner statistics before they commit (see
+/// [`sql::CLEAN_TEXT_INDEXES_PG`] and [`sql::ANALYZE_REGISTER_PG`]).
 const ANALYZE_AFTER: usize = 1000;
 
 impl Store {
@@ -54,14 +53,6 @@ impl Store {
         // the shortest time.
         self.record_changes(&mut tx, &seqs).await?;
         tx.commit().await?;
-        if self.engine == Engine::Postgres && items.len() >= ANALYZE_AFTER {
-            // The import has committed: a failure here must not report it
-            // as failed, and autovacuum does the same work later.
-            sqlx::raw_sql(sql::VACUUM_REGISTER_PG)
-                .execute(&self.pool)
-                .await
-                .ok();
-        }
         Ok(items.len())
     }
 

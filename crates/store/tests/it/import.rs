@@ -134,8 +134,7 @@ async fn the_shipped_demo_data_imports_on_both_engines() {
 /// Issue 2: a large import on PostgreSQL leaves the planner statistics of
 /// what it wrote and no pending entries in its text indexes, so the first
 /// searches after it are planned on them and read no backlog (the
-/// benchmark's searches were several times slower until autovacuum ran),
-/// and PostgreSQL vacuums its tables once it has committed;
+/// benchmark's searches were several times slower until autovacuum ran);
 /// the new rows are found on both engines.
 #[tokio::test]
 async fn a_large_import_is_analysed_for_the_planner_issue2() {
@@ -176,17 +175,6 @@ async fn a_large_import_is_analysed_for_the_planner_issue2() {
             .await
             .expect("pending lists");
             assert_eq!(pending, 0, "pending index pages after a large import");
-            // The tables are vacuumed, so the first searches neither mark
-            // the new rows nor run beside autovacuum doing so.
-            let unvacuumed: Vec<String> = sqlx::query_scalar(
-                "SELECT relname::text FROM pg_stat_user_tables WHERE relname IN \
-                 ('initiatives', 'initiative_search', 'initiative_matches', 'initiative_titles') \
-                 AND last_vacuum IS NULL",
-            )
-            .fetch_all(&pool)
-            .await
-            .expect("vacuum times");
-            assert!(unvacuumed.is_empty(), "not vacuumed: {unvacuumed:?}");
             pool.close().await;
         }
     }
