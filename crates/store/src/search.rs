@@ -390,7 +390,8 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
 /// does not follow a letter or digit. `websearch_to_tsquery` reads such a
 /// `-` as "without the next word", the one operator under which a title
 /// could match while its whole initiative does not, and the title tier of
-/// [`crate::sql::TEXT_PAGE_PG`] relies on that never happening. SQLite's
+/// [`crate::sql::TITLE_PAGE_PG`] and [`crate::sql::TEXT_SEARCH_PG`] relies
+/// on that never happening. SQLite's
 /// [`fts5_query`] drops it too. (`or` between words still means either on
 /// PostgreSQL, which keeps that property; on SQLite it is a word.) `None`
 /// when blank.

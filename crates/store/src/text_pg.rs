@@ -138,7 +138,8 @@ async fn title_page(
 }
 
 /// Where in the second tier a page continues and how many it takes from
-/// there, or `None` when the title tier fills the page.
+/// there, or `None` when the title tier fills the page or the page starts
+/// at or past the last of the `total` matches.
 fn rest_window(
     (per_page, offset): (usize, usize),
     on_page: usize,
