@@ -179,3 +179,28 @@ async fn a_large_import_is_analysed_for_the_planner_issue2() {
         }
     }
 }
+
+/// An import larger than one batch of statements (5,000 initiatives) is
+/// written a batch at a time while the next batch's rows are prepared;
+/// every initiative keeps its own title and codes across the batches, the
+/// progress reaches the whole count, and the export gives it all back.
+#[tokio::test]
+async fn an_import_of_several_batches_keeps_each_record_issue2() {
+    const SDGS: [&str; 4] = ["SDG4", "SDG5", "SDG9", "SDG17"];
+    for db in testing::both().await {
+        let items: Vec<_> = (0..10_001)
+            .map(|n| {
+                let id = format!("batch-{n:05}");
+                initiative(&id, &format!("Initiative {n}"), &[SDGS[n % 4]])
+            })
+            .collect();
+        let mut seen = Vec::new();
+        db.store
+            .import_initiatives(&items, &mut |n| seen.push(n))
+            .await
+            .expect("import");
+        assert_eq!(seen, vec![5000, 10_000, 10_001], "{}", db.name);
+        let all = db.store.export_initiatives().await.expect("export");
+        assert_eq!(all, items, "{}", db.name);
+    }
+}
