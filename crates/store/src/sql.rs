@@ -216,6 +216,14 @@ pub const TITLE_PAGE_PG: &str = "WITH t AS MATERIALIZED (\
      FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $2 OFFSET $3) AS p), \
      (SELECT count(*) FROM t)";
 
+/// PostgreSQL: the whole title tier of a text query (`$1`), best first by
+/// `ts_rank` over the title alone, as one comma-separated string: for a
+/// search with facet filters, which keeps the titles within them and
+/// takes its page from those (see `text_pg.rs`).
+pub const TITLE_RANKING_PG: &str = "SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
+     FROM (SELECT seq, ts_rank(title, (SELECT websearch_to_tsquery('english', $1))) AS r \
+     FROM initiative_titles WHERE title @@ (SELECT websearch_to_tsquery('english', $1))) AS t";
+
 /// PostgreSQL: the best `$3` of the second tier of a text query (`$1`)
 /// among the matches whose keys are in the JSON array `$2`, the matches
 /// whose title does not hold the words, ranked by `ts_rank` over title and

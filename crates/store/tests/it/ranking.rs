@@ -1,5 +1,6 @@
 //! Ranking of text matches: a page is the same however the search runs.
 
+use wsis_register::Initiative;
 use wsis_store::testing;
 use wsis_store::{Filter, SearchPage};
 
@@ -23,36 +24,96 @@ fn ids(page: &SearchPage) -> Vec<String> {
     page.items.iter().map(|i| i.id.clone()).collect()
 }
 
+/// Three initiatives with the word in their title, 45 with it only in
+/// their description, [`repeats`] times, all filed under `code`, with ids
+/// that start with `prefix`.
+fn beacons(prefix: &str, code: &str) -> Vec<Initiative> {
+    let mut items = Vec::new();
+    for n in 0..3 {
+        items.push(initiative(
+            &format!("{prefix}title-{n}"),
+            &format!("Beacon network {n}"),
+            &[code],
+        ));
+    }
+    for n in 0..45 {
+        let mut item = initiative(
+            &format!("{prefix}rest-{n:02}"),
+            &format!("Lighthouse project {n}"),
+            &[code],
+        );
+        // Descriptions of one length, so that only the repeats rank them.
+        let mut words = vec!["beacon"; repeats(n)];
+        words.resize(12, "harbour");
+        item.description = words.join(" ");
+        items.push(item);
+    }
+    items
+}
+
+/// Checks that the searches `filter` makes (by page and page size) give
+/// the [`beacons`] without prefix in one ranking: the title tier first,
+/// then the most repeats first; pages of 7 that follow the order of one
+/// page of 100; and the same pages when 24 searches run at once, more than
+/// the PostgreSQL pool's 8 connections, so that some run on one.
+async fn assert_one_ranking(db: &testing::TestDb, filter: impl Fn(u32, u32) -> Filter) {
+    let whole = db
+        .store
+        .list_initiatives(&filter(1, 100))
+        .await
+        .expect("whole");
+    assert_eq!(whole.total, 48, "{}", db.name);
+    let order = ids(&whole);
+    let mut titles = order[..3].to_vec();
+    titles.sort();
+    assert_eq!(titles, ["title-0", "title-1", "title-2"], "{}", db.name);
+    let counts: Vec<usize> = order[3..]
+        .iter()
+        .map(|id| repeats(id["rest-".len()..].parse().expect("rest id")))
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most repeats first ({}): {counts:?}",
+        db.name
+    );
+    let mut paged = Vec::new();
+    for page in 1..=7 {
+        let got = db
+            .store
+            .list_initiatives(&filter(page, 7))
+            .await
+            .expect("page");
+        assert_eq!(got.total, 48, "{}", db.name);
+        paged.extend(ids(&got));
+    }
+    assert_eq!(
+        paged, order,
+        "pages follow the one-page order ({})",
+        db.name
+    );
+    let at_once = futures_join((0..24u32).map(|n| {
+        let page = 1 + n % 7;
+        let (store, f) = (&db.store, filter(page, 7));
+        async move { (page, store.list_initiatives(&f).await) }
+    }))
+    .await;
+    for (page, got) in at_once {
+        let got = got.expect("search at once");
+        let from = (page as usize - 1) * 7;
+        let want = &order[from..(from + 7).min(order.len())];
+        assert_eq!(ids(&got), want, "page {page} at once ({})", db.name);
+    }
+}
+
 /// Regression test for issue 2. On PostgreSQL a search ranks the matches
 /// whose title lacks the words on two connections, each the keys of one
 /// parity, and merges the two lists, when the pool has an idle connection,
 /// and on one connection when it has none. Either way, and on SQLite, the
-/// order must be one ranking: the description that repeats the word most
-/// first, pages that follow it, and the same pages when more searches run
-/// at once than the pool has connections (so that some run on one).
+/// order must be one ranking.
 #[tokio::test]
 async fn issue2_pages_rank_alike_on_one_connection_or_two() {
     for db in testing::both().await {
-        let mut items = Vec::new();
-        for n in 0..3 {
-            items.push(initiative(
-                &format!("title-{n}"),
-                &format!("Beacon network {n}"),
-                &["SDG9"],
-            ));
-        }
-        for n in 0..45 {
-            let mut item = initiative(
-                &format!("rest-{n:02}"),
-                &format!("Lighthouse project {n}"),
-                &["SDG9"],
-            );
-            // Descriptions of one length, so that only the repeats rank them.
-            let mut words = vec!["beacon"; repeats(n)];
-            words.resize(12, "harbour");
-            item.description = words.join(" ");
-            items.push(item);
-        }
+        let mut items = beacons("", "SDG9");
         for n in 0..10 {
             items.push(initiative(
                 &format!("other-{n}"),
@@ -64,52 +125,30 @@ async fn issue2_pages_rank_alike_on_one_connection_or_two() {
             .import_initiatives(&items, &mut |_| {})
             .await
             .expect("seed");
-        let whole = db
-            .store
-            .list_initiatives(&search(1, 100))
+        assert_one_ranking(&db, search).await;
+    }
+}
+
+/// Regression test for issue 2. A search with facet filters on PostgreSQL
+/// lists every match of its words and ranks every title that holds them
+/// on two connections, and keeps those within the filters itself; on one
+/// connection it hands the filters' keys to one statement. Either way, and
+/// on SQLite, the page must be the one ranking of the matches within the
+/// filters, here 48 initiatives under SDG9 beside the same texts under SDG5.
+#[tokio::test]
+async fn issue2_filtered_pages_rank_alike_on_one_connection_or_two() {
+    for db in testing::both().await {
+        let mut items = beacons("", "SDG9");
+        items.extend(beacons("x-", "SDG5"));
+        db.store
+            .import_initiatives(&items, &mut |_| {})
             .await
-            .expect("whole");
-        assert_eq!(whole.total, 48, "{}", db.name);
-        let order = ids(&whole);
-        let mut titles = order[..3].to_vec();
-        titles.sort();
-        assert_eq!(titles, ["title-0", "title-1", "title-2"], "{}", db.name);
-        let counts: Vec<usize> = order[3..]
-            .iter()
-            .map(|id| repeats(id["rest-".len()..].parse().expect("rest id")))
-            .collect();
-        assert!(
-            counts.windows(2).all(|w| w[0] >= w[1]),
-            "most repeats first ({}): {counts:?}",
-            db.name
-        );
-        let mut paged = Vec::new();
-        for page in 1..=7 {
-            let got = db
-                .store
-                .list_initiatives(&search(page, 7))
-                .await
-                .expect("page");
-            assert_eq!(got.total, 48, "{}", db.name);
-            paged.extend(ids(&got));
-        }
-        assert_eq!(
-            paged, order,
-            "pages follow the one-page order ({})",
-            db.name
-        );
-        let at_once = futures_join((0..24u32).map(|n| {
-            let page = 1 + n % 7;
-            let store = &db.store;
-            async move { (page, store.list_initiatives(&search(page, 7)).await) }
-        }))
-        .await;
-        for (page, got) in at_once {
-            let got = got.expect("search at once");
-            let from = (page as usize - 1) * 7;
-            let want = &order[from..(from + 7).min(order.len())];
-            assert_eq!(ids(&got), want, "page {page} at once ({})", db.name);
-        }
+            .expect("seed");
+        let within = |page, per_page| Filter {
+            sdg: Some("SDG9".into()),
+            ..search(page, per_page)
+        };
+        assert_one_ranking(&db, within).await;
     }
 }
 
