@@ -70,7 +70,18 @@ impl Store {
             return Ok(());
         }
         let keys: Vec<i64> = items.iter().map(|(s, _)| *s).collect();
-        let keys = serde_json::to_string(&keys).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let codes = self.codes_on(conn, &keys).await?;
+        fill_codes(items, codes);
+        Ok(())
+    }
+
+    /// The codes of the initiatives `keys`, by key, read on `conn`.
+    pub(crate) async fn codes_on(
+        &self,
+        conn: &mut AnyConnection,
+        keys: &[i64],
+    ) -> Result<HashMap<i64, Vec<CodeAssignment>>> {
+        let keys = serde_json::to_string(keys).map_err(|e| Error::Corrupt(e.to_string()))?;
         let q = self.pick(sql::CODES_OF_SQLITE, sql::CODES_OF_PG);
         let rows = sqlx::query(q).bind(keys).fetch_all(&mut *conn).await?;
         let mut by_seq: HashMap<i64, Vec<CodeAssignment>> = HashMap::new();
@@ -88,10 +99,18 @@ impl Store {
             };
             by_seq.entry(row.try_get(0)?).or_default().push(code);
         }
-        for (seq, item) in items.iter_mut() {
-            item.codes = by_seq.remove(seq).unwrap_or_default();
-            item.sort_codes();
-        }
-        Ok(())
+        Ok(by_seq)
+    }
+}
+
+/// Gives each (key, initiative) pair its codes from `by_seq`, in the
+/// register's order.
+pub(crate) fn fill_codes(
+    items: &mut [(i64, Initiative)],
+    mut by_seq: HashMap<i64, Vec<CodeAssignment>>,
+) {
+    for (seq, item) in items.iter_mut() {
+        item.codes = by_seq.remove(seq).unwrap_or_default();
+        item.sort_codes();
     }
 }
