@@ -2,9 +2,9 @@
 //!
 //! One code path serves two engines through sqlx's `Any` driver: SQLite, the
 //! embedded default (one file, WAL mode), and PostgreSQL, for deployments of
-//! several stateless servers sharing one database. SQL lives in [`sql`] as
+//! several stateless servers sharing one database. SQL lives in `sql.rs` as
 //! constants with `$N` placeholders; where the engines differ (full-text
-//! search, JSON row sets), each has its own constant and [`Store::pick`]
+//! search, JSON row sets), each has its own constant and `Store::pick`
 //! chooses. Full-text search uses each engine's own index (FTS5, tsvector +
 //! GIN); facets are counted in memory by each server over an index derived
 //! from the database and refreshed by its revision counter, so nothing

@@ -2,7 +2,7 @@
 //!
 //! Every page works without JavaScript: links and a plain GET form drive
 //! search, facets and pagination. Handlers are thin: they extract the request
-//! (with its [`Tr`] locale), make one store or framework call, turn the
+//! (with its `Tr` locale), make one store or framework call, turn the
 //! result into a view struct and render an askama template (auto-escaped).
 //! Errors become HTML error pages with the right status ([`PageError`]).
 
