@@ -129,6 +129,9 @@ impl Store {
         let mut matches = index.matching(&pairs);
         let keys = match q {
             None => index.newest(&matches, offset, per_page as usize),
+            // Facet filters that nothing is filed under leave nothing for
+            // the words to match: no need to ask the database.
+            Some(_) if !pairs.is_empty() && matches.len() == 0 => Vec::new(),
             Some(q) => {
                 let filtered = (!pairs.is_empty()).then(|| index.seqs_of(&matches));
                 let found = self
@@ -146,7 +149,8 @@ impl Store {
             }
         };
         // The facet counts, a millisecond or so of work on a large
-        // register, are made while the page's rows are on their way.
+        // register, are made while the pool checks the connections that
+        // then read the page's rows (a round trip each).
         let (items, facets) = tokio::join!(biased; self.initiatives_by_keys(&keys), async {
             index.facets(&matches)
         });

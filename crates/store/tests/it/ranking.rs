@@ -149,6 +149,14 @@ async fn issue2_filtered_pages_rank_alike_on_one_connection_or_two() {
             ..search(page, per_page)
         };
         assert_one_ranking(&db, within).await;
+        // Filters nothing is filed under find nothing, words or not.
+        let none = Filter {
+            sdg: Some("SDG1".into()),
+            ..search(1, 7)
+        };
+        let got = db.store.list_initiatives(&none).await.expect("no match");
+        assert_eq!((got.total, got.items.len()), (0, 0), "{}", db.name);
+        assert!(got.facets.values().all(|v| v.is_empty()), "{}", db.name);
     }
 }
 
