@@ -253,8 +253,8 @@ pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8:
 /// through (it drops negation, the one operator for which that would not
 /// hold). When the title page is full, the last `LIMIT` is 0 and the
 /// second tier is never ranked. [`LIST_MATCHES_PG`], [`TITLE_PAGE_PG`]
-/// and [`REST_PART_PG`] do the same work in parts that two connections
-/// share.
+/// (or [`TITLE_RANKING_PG`] with facet filters) and [`REST_PART_PG`] do
+/// the same work in parts that two connections share.
 pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
      SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
      m AS MATERIALIZED (SELECT seq FROM initiative_matches \

@@ -14,9 +14,10 @@ use crate::{Store, sql};
 impl Store {
     /// The matches of a text query for `websearch_to_tsquery`, among the
     /// keys `filtered` if given (ascending), and a page of them, best
-    /// first: first the title tier ([`sql::TITLE_PAGE_PG`]), then, when it
-    /// runs out within the page, the rest ([`sql::REST_PART_PG`]); every
-    /// match by [`sql::LIST_MATCHES_PG`].
+    /// first: first the title tier ([`sql::TITLE_PAGE_PG`], or
+    /// [`sql::TITLE_RANKING_PG`] with facet filters), then, when it runs
+    /// out within the page, the rest ([`sql::REST_PART_PG`]); every match
+    /// by [`sql::LIST_MATCHES_PG`].
     ///
     /// The work is split so that two connections, and so the server's two
     /// cores, share it. A broad search spends about as long listing its
@@ -247,7 +248,7 @@ fn adopt_snapshot(id: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{adopt_snapshot, merge, ranked_key, rest_window};
+    use super::{adopt_snapshot, merge, ranked_key, rest_window, within_filters};
 
     #[test]
     fn only_a_snapshot_identifier_reaches_the_statement() {
@@ -275,6 +276,25 @@ mod tests {
         );
         assert!(ranked_key("12").is_err());
         assert!(ranked_key("x:0.5").is_err());
+    }
+
+    #[test]
+    fn facet_filters_keep_the_matches_and_the_title_tier_to_their_keys() {
+        let keys = [2, 4, 6, 8, 10];
+        let listed = vec![9, 8, 1, 2, 10, 3, 6];
+        // Titles best first, half of them outside the filters.
+        let ranked = vec![7, 10, 5, 2, 3, 8, 6];
+        let page = |per_page, offset| {
+            within_filters(&keys, listed.clone(), ranked.clone(), (per_page, offset))
+        };
+        assert_eq!(page(2, 0), (vec![8, 2, 10, 6], (vec![10, 2], 4)));
+        // Page 2 inside the tier, one straddling its end, one past it.
+        assert_eq!(page(2, 2).1, (vec![8, 6], 4));
+        assert_eq!(page(3, 3).1, (vec![6], 4));
+        assert_eq!(page(2, 6).1, (vec![], 4));
+        // Filters that hold none of the titles leave the tier empty.
+        let none = within_filters(&[1, 9], listed.clone(), ranked.clone(), (2, 0));
+        assert_eq!(none, (vec![9, 1], (vec![], 0)));
     }
 
     #[test]

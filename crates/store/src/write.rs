@@ -43,7 +43,9 @@ impl Store {
         // whose work for a batch runs on a thread of its own, that left the
         // second core idle for a tenth of the import. The insert is polled
         // first (`biased`), so its statement is on its way before this
-        // thread turns to the JSON.
+        // thread turns to the JSON. (On PostgreSQL a batch is megabytes of
+        // parameter, which may not all be sent before then: there the
+        // overlap is partial.)
         let mut rows = match chunks.first() {
             Some(chunk) => initiative_rows(chunk)?,
             None => String::new(),
