@@ -204,3 +204,37 @@ async fn an_import_of_several_batches_keeps_each_record_issue2() {
         assert_eq!(all, items, "{}", db.name);
     }
 }
+
+/// An import that fails after whole batches were written leaves nothing
+/// behind. The command line refuses a file that repeats an id before it
+/// writes anything; the store, called with one, meets the repeat only in
+/// the third batch of statements, when the first two are written, and the
+/// import's one transaction takes them back.
+#[tokio::test]
+async fn an_import_that_fails_in_a_later_batch_leaves_nothing_issue2() {
+    for db in testing::both().await {
+        let mut items: Vec<_> = (0..10_001)
+            .map(|n| initiative(&format!("late-{n:05}"), "Rural broadband", &["C2"]))
+            .collect();
+        items[10_000].id = items[0].id.clone();
+        let mut seen = Vec::new();
+        let failed = db
+            .store
+            .import_initiatives(&items, &mut |n| seen.push(n))
+            .await;
+        assert!(failed.is_err(), "{}", db.name);
+        assert_eq!(
+            seen,
+            vec![5000, 10_000],
+            "two batches written first ({})",
+            db.name
+        );
+        let left = db.store.export_initiatives().await.expect("export");
+        assert!(
+            left.is_empty(),
+            "{} kept {} initiatives",
+            db.name,
+            left.len()
+        );
+    }
+}
