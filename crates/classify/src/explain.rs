@@ -62,7 +62,8 @@ const MAX_NEAR: usize = 5;
 /// lexicon clauses, then the terms with the largest positive contribution.
 pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut lower: Vec<String> = Vec::new();
+    // Token ranges of the excerpts in `out`.
+    let mut shown: Vec<(u32, u32)> = Vec::with_capacity(MAX_EVIDENCE);
     // Many clauses point at the same words ("women" in five systems): each
     // token range is considered once.
     let mut tried: Vec<(u32, u32)> = Vec::with_capacity(16);
@@ -71,19 +72,20 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
             return;
         }
         tried.push((from, to));
-        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
-        if e.is_empty() {
+        // Skip what an earlier, longer excerpt already shows ("Gender" after
+        // "Gender-based violence"): its words, in order, among the earlier
+        // one's. Words are compared as the tokeniser lower-cased them, so
+        // no excerpt is copied or lower-cased only to be compared.
+        if shown
+            .iter()
+            .any(|&earlier| holds_run(a, earlier, (from, to)))
+        {
             return;
         }
-        // Skip what an earlier, longer excerpt already shows ("Gender" after "Gender-based violence").
-        let low = if e.is_ascii() {
-            e.to_ascii_lowercase()
-        } else {
-            e.to_lowercase()
-        };
-        if !lower.iter().any(|o| o.contains(low.as_str())) {
+        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
+        if !e.is_empty() {
             out.push(e.to_string());
-            lower.push(low);
+            shown.push((from, to));
         }
     };
     // A C7 sub-line's evidence also stands for C7.
@@ -112,6 +114,15 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
         push(from, to);
     }
     out
+}
+
+/// True when the words of token range `inner` occur, in order and next to
+/// each other, among those of `outer`.
+fn holds_run(a: &Analysis, outer: (u32, u32), inner: (u32, u32)) -> bool {
+    let n = (inner.1 - inner.0) as usize;
+    let words = |(from, to): (u32, u32)| (from as usize..to as usize).map(|i| a.toks.word(i));
+    (outer.0 as usize..(outer.1 as usize + 1).saturating_sub(n))
+        .any(|s| words((s as u32, s as u32 + n as u32)).eq(words(inner)))
 }
 
 /// Decides the codes of an analysed text within `scope`.
@@ -159,4 +170,41 @@ pub fn decide(
 
 fn round3(x: f32) -> f32 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Analyzer;
+
+    /// An excerpt is held by an earlier one that shows its words in order,
+    /// wherever in the text it stands; a word is not held by another that
+    /// only contains its letters ("man" in "human"), as it was when the
+    /// rule compared lower-cased strings.
+    #[test]
+    fn an_excerpt_is_held_only_by_one_showing_its_words_issue3() {
+        let system = "system,code,query_id,query\nt,SDG5,1,women\n";
+        let an = Analyzer::new(&[("t", system)]).expect("compiles");
+        // human 0, rights 1, a 2, man 3, gender 4, based 5, violence 6,
+        // against 7, women 8, violence 9
+        let a = an.analyze("Human rights; a man. Gender-based violence against women. Violence!");
+        assert_eq!(a.toks.len(), 10);
+        assert!(holds_run(&a, (4, 9), (6, 7)), "a word within");
+        assert!(
+            holds_run(&a, (4, 9), (9, 10)),
+            "the same word elsewhere, other case"
+        );
+        assert!(holds_run(&a, (4, 9), (6, 9)), "a run at the end");
+        assert!(holds_run(&a, (4, 9), (4, 9)), "itself");
+        assert!(!holds_run(&a, (0, 1), (3, 4)), "man is not in human");
+        assert!(
+            !holds_run(&a, (6, 8), (8, 9)),
+            "women is not in violence against"
+        );
+        assert!(
+            !holds_run(&a, (4, 6), (4, 7)),
+            "a longer run is not in a shorter"
+        );
+        assert!(!holds_run(&a, (6, 9), (8, 10)), "a run past the end");
+    }
 }

@@ -42,6 +42,30 @@ fn every_decided_code_has_evidence_from_the_text() {
     );
 }
 
+/// A text that says the same words many times shows them once: an excerpt
+/// whose words an earlier one shows is left out, wherever in the text it is.
+#[test]
+fn evidence_shows_repeated_words_once_issue3() {
+    let e = Engine::embedded().expect("loads");
+    let t = "Gender-based violence against women. Women and girls: ending violence, \
+             women's shelters, violence against women online.";
+    let c = e.classify(t, Scope::All, false);
+    let sdg5 = c
+        .codes
+        .iter()
+        .find(|c| c.code == "SDG5")
+        .expect("SDG5 decided");
+    let mut lower: Vec<String> = sdg5.evidence.iter().map(|x| x.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), sdg5.evidence.len(), "{:?}", sdg5.evidence);
+    assert!(
+        !lower.contains(&"violence".to_string()),
+        "{:?}",
+        sdg5.evidence
+    );
+}
+
 #[test]
 fn batch_equals_one_by_one_and_is_ordered() {
     let e = Engine::embedded().expect("loads");
