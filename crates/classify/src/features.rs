@@ -186,14 +186,14 @@ impl Analyzer {
         with_cache((self.id, vocab.map_or(0, |v| v.id)), |c| {
             let words = c.lookup_all(toks.words(), |w| self.word_info(w, vocab));
             // Scratch space leaves the cache while its patterns are borrowed.
-            let mut slots = std::mem::take(&mut c.slots);
+            let mut scratch = std::mem::take(&mut c.scratch);
             let mut seen = std::mem::take(&mut c.features);
             let hits = self
                 .queries
-                .matches_with(words.iter().map(|w| c.queries(w)), &mut slots);
+                .matches_with(words.iter().map(|w| c.queries(w)), &mut scratch);
             let mentions = self
                 .mentions
-                .matches_with(words.iter().map(|w| c.mentions(w)), &mut slots);
+                .matches_with(words.iter().map(|w| c.mentions(w)), &mut scratch);
             let terms = match vocab {
                 None => terms(words.iter().map(|w| (w.kind, w.key))),
                 Some(v) => {
@@ -201,7 +201,7 @@ impl Analyzer {
                     vocab_terms(kinds, v, &mut seen)
                 }
             };
-            c.slots = slots;
+            c.scratch = scratch;
             c.features = seen;
             Analysis {
                 toks,

@@ -7,6 +7,8 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap as FxMap;
 
+use crate::query::Scratch;
+
 /// How a word takes part in the learned model's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -72,9 +74,8 @@ pub(crate) struct WordCache {
     seed: u64,
     index: FxMap<u64, Word>,
     patterns: Vec<u32>,
-    /// Scratch counters of the query matcher, one per pattern, zero
-    /// between texts (see `QuerySet::matches_with`).
-    pub(crate) slots: Vec<u32>,
+    /// Scratch space of the query matcher (see `QuerySet::matches_with`).
+    pub(crate) scratch: Scratch,
     /// Scratch slots of the term counter, one per feature of the cache's
     /// vocabulary, zero between texts (see `features::vocab_terms`).
     pub(crate) features: Vec<u32>,
@@ -95,7 +96,7 @@ impl Default for WordCache {
             seed,
             index: FxMap::default(),
             patterns: Vec::new(),
-            slots: Vec::new(),
+            scratch: Scratch::default(),
             features: Vec::new(),
         }
     }

@@ -164,25 +164,38 @@ impl Patterns {
     /// (see [`Patterns::word_patterns`]), in token order.
     ///
     /// A text has a few hundred (pattern, position) pairs. Rather than
-    /// sorting them, the positions of each pattern are counted in `slots`
-    /// (one counter per pattern id, all zero between calls), and then placed
-    /// by the pattern's rank: they arrive in token order, so each pattern's
-    /// positions come out ascending. Only the few distinct patterns present
-    /// are sorted.
+    /// sorting them, the positions of each pattern are counted in the
+    /// scratch's slots (one counter per pattern id, all zero between
+    /// calls), and then placed by the pattern's rank: they arrive in token
+    /// order, so each pattern's positions come out ascending. Only the few
+    /// distinct patterns present are sorted. The buffers come from
+    /// `scratch` and go back to it with [`Scratch::recycle`].
     pub(crate) fn occurrences<'a>(
         &self,
         per_token: impl Iterator<Item = &'a [u32]>,
-        slots: &mut Vec<u32>,
+        scratch: &mut Scratch,
     ) -> Occurrences {
+        let Scratch {
+            slots, raw, spare, ..
+        } = scratch;
         if slots.len() < self.ids.len() {
             slots.resize(self.ids.len(), 0);
         }
-        let mut raw: Vec<(u32, u32)> = Vec::with_capacity(1024);
-        let mut present = vec![0u64; self.ids.len().div_ceil(64)];
-        let mut distinct = Vec::with_capacity(64);
-        for (pos, ids) in per_token.enumerate() {
+        let mut occ = std::mem::take(spare);
+        let words = self.ids.len().div_ceil(64);
+        if occ.present.len() < words {
+            occ.present.resize(words, 0);
+        }
+        let Occurrences {
+            present,
+            distinct,
+            start,
+            pos,
+        } = &mut occ;
+        raw.clear();
+        for (p, ids) in per_token.enumerate() {
             for &id in ids {
-                raw.push((id, pos as u32));
+                raw.push((id, p as u32));
                 let n = &mut slots[id as usize];
                 if *n == 0 {
                     distinct.push(id);
@@ -193,33 +206,61 @@ impl Patterns {
         }
         distinct.sort_unstable();
         // Counts become each pattern's first free place in `pos`.
-        let mut start = Vec::with_capacity(distinct.len() + 1);
         let mut at = 0;
-        for &d in &distinct {
+        for &d in distinct.iter() {
             start.push(at);
             let n = std::mem::replace(&mut slots[d as usize], at);
             at += n;
         }
         start.push(at);
-        let mut pos = vec![0u32; raw.len()];
-        for &(id, p) in &raw {
+        pos.resize(raw.len(), 0);
+        for &(id, p) in raw.iter() {
             let slot = &mut slots[id as usize];
             pos[*slot as usize] = p;
             *slot += 1;
         }
-        for &d in &distinct {
+        for &d in distinct.iter() {
             slots[d as usize] = 0;
         }
-        Occurrences {
-            present,
-            distinct,
-            start,
-            pos,
+        occ
+    }
+}
+
+/// Scratch space of the matcher, kept between texts (one per thread and
+/// analyser, in its word cache), so that matching a text allocates only
+/// the clauses that hold. Every buffer is clear between texts.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// One counter per pattern, all zero between texts: too many to clear
+    /// for every text, so each text resets those it used.
+    slots: Vec<u32>,
+    /// The text's (pattern, position) pairs.
+    raw: Vec<(u32, u32)>,
+    /// The buffers of the last text's occurrences, cleared.
+    spare: Occurrences,
+    /// Clauses checked for the text, one bit each, all zero between texts.
+    pub(crate) seen: Vec<u64>,
+    /// The words of `seen` set for the text, to clear after it.
+    pub(crate) touched: Vec<u32>,
+    /// The text's candidate clauses.
+    pub(crate) cand: Vec<u32>,
+}
+
+impl Scratch {
+    /// Takes back the buffers of a text's occurrences, cleared for the next.
+    pub(crate) fn recycle(&mut self, mut occ: Occurrences) {
+        for &d in &occ.distinct {
+            occ.present[d as usize / 64] = 0;
         }
+        occ.distinct.clear();
+        occ.start.clear();
+        occ.pos.clear();
+        self.spare = occ;
     }
 }
 
 /// Where each pattern occurs in one text.
+#[derive(Debug, Default)]
 pub(crate) struct Occurrences {
     /// Bitset of the patterns present: most lookups are for absent ones.
     present: Vec<u64>,

@@ -12,6 +12,7 @@ pub mod matcher;
 pub mod parse;
 
 pub use compiled::source_hash;
+pub(crate) use matcher::Scratch;
 use matcher::{CNode, Patterns, Span};
 
 use crate::codes;
@@ -241,22 +242,26 @@ impl QuerySet {
     /// The clauses that hold in a tokenised text, in clause order.
     pub fn matches(&self, toks: &Tokens) -> Vec<ClauseHit> {
         let per_token: Vec<Box<[u32]>> = toks.words().map(|w| self.word_patterns(w)).collect();
-        self.matches_with(per_token.iter().map(|b| &b[..]), &mut Vec::new())
+        self.matches_with(per_token.iter().map(|b| &b[..]), &mut Scratch::default())
     }
 
     /// [`QuerySet::matches`] given each token's patterns, in token order.
-    /// `slots` is scratch space kept between calls (all zeros, grown as
-    /// needed): one counter per pattern, too large to clear for every text.
+    /// `scratch` is kept between calls, so that matching a text allocates
+    /// only its results: its buffers are sized for the largest set that
+    /// used them and left clear for the next text.
     pub(crate) fn matches_with<'a>(
         &self,
         per_token: impl Iterator<Item = &'a [u32]>,
-        slots: &mut Vec<u32>,
+        scratch: &mut Scratch,
     ) -> Vec<ClauseHit> {
-        let occ = self.patterns.occurrences(per_token, slots);
+        let occ = self.patterns.occurrences(per_token, scratch);
         // Candidates in clause order, each once (a bitset instead of sort + dedup),
         // and only those whose required patterns are all present.
-        let mut seen = vec![0u64; self.clauses.div_ceil(64)];
-        let mut cand: Vec<u32> = Vec::with_capacity(64);
+        let words = self.clauses.div_ceil(64);
+        if scratch.seen.len() < words {
+            scratch.seen.resize(words, 0);
+        }
+        let (seen, touched, cand) = (&mut scratch.seen, &mut scratch.touched, &mut scratch.cand);
         for &p in occ.patterns() {
             let (from, to) = (self.trigger_at[p as usize], self.trigger_at[p as usize + 1]);
             for &(ci, guard, at) in &self.trigger[from as usize..to as usize] {
@@ -265,6 +270,9 @@ impl QuerySet {
                 }
                 let (w, bit) = (ci as usize / 64, 1u64 << (ci % 64));
                 if seen[w] & bit == 0 {
+                    if seen[w] == 0 {
+                        touched.push(w as u32);
+                    }
                     seen[w] |= bit;
                     if self.may_hold(at as usize, &occ) {
                         cand.push(at);
@@ -272,9 +280,15 @@ impl QuerySet {
                 }
             }
         }
+        // The bitset is left clear for the next text: only the words set
+        // for this one, not the whole set of clauses.
+        for w in touched.drain(..) {
+            seen[w as usize] = 0;
+        }
         // Headers are laid out in clause order.
         cand.sort_unstable();
-        cand.into_iter()
+        let hits = cand
+            .drain(..)
             .filter_map(|at| {
                 let h = &self.code[at as usize..at as usize + 3];
                 let spans = occ.eval_code(&self.code, h[2] as usize);
@@ -284,6 +298,8 @@ impl QuerySet {
                     spans,
                 })
             })
-            .collect()
+            .collect();
+        scratch.recycle(occ);
+        hits
     }
 }
