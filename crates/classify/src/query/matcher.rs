@@ -167,8 +167,7 @@ impl Patterns {
     /// sorting them, the positions of each pattern are counted in the
     /// scratch's slots (one counter per pattern id, all zero between
     /// calls), and then placed by the pattern's rank: they arrive in token
-    /// order, so each pattern's positions come out ascending. Only the few
-    /// distinct patterns present are sorted. The buffers come from
+    /// order, so each pattern's positions come out ascending. The buffers come from
     /// `scratch` and go back to it with [`Scratch::recycle`].
     pub(crate) fn occurrences<'a>(
         &self,
@@ -196,15 +195,19 @@ impl Patterns {
         for (p, ids) in per_token.enumerate() {
             for &id in ids {
                 raw.push((id, p as u32));
-                let n = &mut slots[id as usize];
-                if *n == 0 {
-                    distinct.push(id);
-                    present[id as usize / 64] |= 1 << (id % 64);
-                }
-                *n += 1;
+                slots[id as usize] += 1;
+                present[id as usize / 64] |= 1 << (id % 64);
             }
         }
-        distinct.sort_unstable();
+        // The patterns present, in id order, read from the bitset: a text
+        // has a few dozen, and sorting them cost more than this scan.
+        for (w, &bits) in present[..words].iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                distinct.push((w * 64) as u32 + b.trailing_zeros());
+                b &= b - 1;
+            }
+        }
         // Counts become each pattern's first free place in `pos`.
         let mut at = 0;
         for &d in distinct.iter() {
