@@ -91,6 +91,10 @@ impl ModelFile {
     }
 }
 
+/// Length of a weight row: the codes, padded with zeros to a multiple of
+/// four floats, so that a row is summed in whole vector registers.
+const ROW: usize = CODES.len().div_ceil(4) * 4;
+
 /// A model ready to score: weights laid out feature-major so that scoring a
 /// sparse vector touches one contiguous row per feature.
 #[derive(Debug)]
@@ -99,10 +103,11 @@ pub struct Model {
     pub vocab: Vocab,
     /// Number of query-feature slots.
     pub query_features: usize,
-    /// Quantised weights, feature-major: a text's rows are read as they
-    /// are stored, in half the memory of floats (the rows of a text's
-    /// features are scattered, and scoring mostly waits on them).
-    q: Vec<i16>,
+    /// Quantised weights, feature-major, one row of [`ROW`] per feature,
+    /// each step count held as the float it converts to (exactly): a text
+    /// sums a hundred rows or so, and converting each row's integers cost
+    /// more instructions than the multiplications and additions.
+    q: Vec<f32>,
     /// Weight of one quantisation step, per code.
     scale: Vec<f32>,
     bias: Vec<f32>,
@@ -137,8 +142,7 @@ impl Model {
         }
         let vocab = Vocab::from_terms(f.vocab.clone(), f.idf.clone());
         let d = dims(&vocab, query_features);
-        let n = CODES.len();
-        let mut q = vec![0i16; d * n];
+        let mut q = vec![0f32; d * ROW];
         for (k, h) in f.heads.iter().enumerate() {
             if h.code != CODES[k] || h.weights.len() != d {
                 return Err(bad(format!(
@@ -147,7 +151,7 @@ impl Model {
                 )));
             }
             for (j, &x) in h.weights.iter().enumerate() {
-                q[j * n + k] = x;
+                q[j * ROW + k] = f32::from(x);
             }
         }
         Ok(Model {
@@ -162,26 +166,27 @@ impl Model {
 
     /// Weight of feature `j` for code `k`.
     pub fn weight(&self, j: u32, k: usize) -> f32 {
-        f32::from(self.q[j as usize * CODES.len() + k]) * self.scale[k]
+        self.q[j as usize * ROW + k] * self.scale[k]
     }
 
     /// Probabilities of every code for an analysed text. Explicit references
     /// to an action line decide it, and a decided C7 sub-line implies C7.
     pub fn score(&self, a: &Analysis) -> Scored {
         let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
-        let n = CODES.len();
-        // Sums in quantisation steps; each code's scale applies once.
-        let mut z = vec![0f32; n];
+        // Sums in quantisation steps; each code's scale applies once. The
+        // sums of a fixed-size row stay in registers.
+        let mut z = [0f32; ROW];
         for &(j, v) in &x {
-            let row = &self.q[j as usize * n..(j as usize + 1) * n];
-            z.iter_mut()
-                .zip(row)
-                .for_each(|(zk, &qk)| *zk += f32::from(qk) * v);
+            let row = &self.q[j as usize * ROW..(j as usize + 1) * ROW];
+            z.iter_mut().zip(row).for_each(|(zk, &qk)| *zk += qk * v);
         }
         for ((zk, s), b) in z.iter_mut().zip(&self.scale).zip(&self.bias) {
             *zk = *zk * s + b;
         }
-        let mut prob: Vec<f32> = z.iter().map(|&v| 1.0 / (1.0 + (-v).exp())).collect();
+        let mut prob: Vec<f32> = z[..CODES.len()]
+            .iter()
+            .map(|&v| 1.0 / (1.0 + (-v).exp()))
+            .collect();
         for m in &a.mentions {
             prob[m.code] = prob[m.code].max(MENTION_PROB);
         }
