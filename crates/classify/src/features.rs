@@ -184,7 +184,7 @@ impl Analyzer {
     fn analyze_with(&self, text: &str, vocab: Option<&Vocab>) -> Analysis {
         let toks = Tokens::new(text);
         with_cache((self.id, vocab.map_or(0, |v| v.id)), |c| {
-            let words = c.lookup_all(toks.words(), |w| self.word_info(w, vocab));
+            let words = c.lookup_all(&toks, |w| self.word_info(w, vocab));
             // Scratch space leaves the cache while its patterns are borrowed.
             let mut scratch = std::mem::take(&mut c.scratch);
             let mut seen = std::mem::take(&mut c.features);

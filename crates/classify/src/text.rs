@@ -148,6 +148,15 @@ impl Tokens {
             .map(|&(a, b)| &self.lower[a as usize..b as usize])
     }
 
+    /// All words, lower-cased, in order, as bytes: what hashing needs,
+    /// without the character-boundary checks of cutting a string.
+    pub fn word_bytes(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let lower = self.lower.as_bytes();
+        self.bounds
+            .iter()
+            .map(move |&(a, b)| &lower[a as usize..b as usize])
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.bounds.len()

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap as FxMap;
 
 use crate::query::Scratch;
+use crate::text::Tokens;
 
 /// How a word takes part in the learned model's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +75,8 @@ pub(crate) struct WordCache {
     seed: u64,
     index: FxMap<u64, Word>,
     patterns: Vec<u32>,
+    /// Scratch space for the hashes of a text's words.
+    hashes: Vec<u64>,
     /// Scratch space of the query matcher (see `QuerySet::matches_with`).
     pub(crate) scratch: Scratch,
     /// Scratch slots of the term counter, one per feature of the cache's
@@ -96,6 +99,7 @@ impl Default for WordCache {
             seed,
             index: FxMap::default(),
             patterns: Vec::new(),
+            hashes: Vec::new(),
             scratch: Scratch::default(),
             features: Vec::new(),
         }
@@ -104,22 +108,26 @@ impl Default for WordCache {
 
 impl WordCache {
     /// The key of a word in this cache.
-    fn hash(&self, w: &str) -> u64 {
-        xxhash_rust::xxh3::xxh3_64_with_seed(w.as_bytes(), self.seed)
+    fn hash(&self, w: &[u8]) -> u64 {
+        xxhash_rust::xxh3::xxh3_64_with_seed(w, self.seed)
     }
 
-    /// The facts of the words `ws`, computing a word's with `make` on
+    /// The facts of the words of `toks`, computing a word's with `make` on
     /// first sight.
     ///
     /// The hashes come first, so the probes run in a short loop of their
     /// own: they are independent, and there the processor can keep several
-    /// of their cache misses in flight at once.
-    pub(crate) fn lookup_all<'w>(
+    /// of their cache misses in flight at once. Words are hashed as bytes
+    /// and only a word not yet cached is cut from the text as a string,
+    /// which checks its character boundaries.
+    pub(crate) fn lookup_all(
         &mut self,
-        ws: impl Iterator<Item = &'w str> + Clone,
+        toks: &Tokens,
         mut make: impl FnMut(&str) -> WordInfo,
     ) -> Vec<Word> {
-        let hs: Vec<u64> = ws.clone().map(|w| self.hash(w)).collect();
+        let mut hs = std::mem::take(&mut self.hashes);
+        hs.clear();
+        hs.extend(toks.word_bytes().map(|w| self.hash(w)));
         // Cleared before a text, never within one: the words already
         // looked up for it point into the pattern array.
         if self.index.len() + hs.len() > MAX_WORDS {
@@ -127,12 +135,13 @@ impl WordCache {
             self.patterns.clear();
         }
         let mut out = Vec::with_capacity(hs.len());
-        for (w, h) in ws.zip(hs) {
+        for (i, &h) in hs.iter().enumerate() {
             match self.index.get(&h) {
                 Some(&word) => out.push(word),
-                None => out.push(self.insert(h, make(w))),
+                None => out.push(self.insert(h, make(toks.word(i)))),
             }
         }
+        self.hashes = hs;
         out
     }
 
@@ -195,8 +204,8 @@ mod tests {
     #[test]
     fn each_cache_hashes_words_with_its_own_seed() {
         let (a, b) = (WordCache::default(), WordCache::default());
-        assert_eq!(a.hash("women"), a.hash("women"));
-        assert_ne!(a.hash("women"), b.hash("women"));
-        assert_ne!(a.hash("women"), a.hash("woman"));
+        assert_eq!(a.hash(b"women"), a.hash(b"women"));
+        assert_ne!(a.hash(b"women"), b.hash(b"women"));
+        assert_ne!(a.hash(b"women"), a.hash(b"woman"));
     }
 }
