@@ -167,8 +167,8 @@ impl Patterns {
     /// sorting them, the positions of each pattern are counted in the
     /// scratch's slots (one counter per pattern id, all zero between
     /// calls), and then placed by the pattern's rank: they arrive in token
-    /// order, so each pattern's positions come out ascending. The buffers come from
-    /// `scratch` and go back to it with [`Scratch::recycle`].
+    /// order, so each pattern's positions come out ascending. The buffers
+    /// come from `scratch` and go back to it with [`Scratch::recycle`].
     pub(crate) fn occurrences<'a>(
         &self,
         per_token: impl Iterator<Item = &'a [u32]>,
