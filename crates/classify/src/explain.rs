@@ -72,19 +72,19 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
             return;
         }
         tried.push((from, to));
+        // An empty excerpt is also what a range outside the text gives.
+        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
+        if e.is_empty() {
+            return;
+        }
         // Skip what an earlier, longer excerpt already shows ("Gender" after
-        // "Gender-based violence", "child" after "children"): its words
-        // begin, in order, words of the earlier one. Words are compared as
-        // the tokeniser lower-cased them, so no excerpt is copied or
-        // lower-cased only to be compared.
-        if shown
+        // "Gender-based violence", "child" after "children"). Words are
+        // compared as the tokeniser lower-cased them, so no excerpt is
+        // copied or lower-cased only to be compared.
+        if !shown
             .iter()
             .any(|&earlier| holds_run(a, earlier, (from, to)))
         {
-            return;
-        }
-        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
-        if !e.is_empty() {
             out.push(e.to_string());
             shown.push((from, to));
         }
@@ -117,16 +117,18 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
     out
 }
 
-/// True when the words of token range `inner` begin, in order, the words
-/// of a run of `outer`: "child" is held by "children", "labour market" by
-/// "labour markets", but "man" not by "human".
+/// True when the words of token range `inner` are those of a run of
+/// `outer`, in order, except that its last word may be the beginning of
+/// the run's last: "child" is held by "children", "labour market" by
+/// "labour markets", but "man" not by "human", nor "child labour" by
+/// "children labourers".
 fn holds_run(a: &Analysis, outer: (u32, u32), inner: (u32, u32)) -> bool {
     let n = inner.1 - inner.0;
+    let word = |i: u32| a.toks.word(i as usize);
     (outer.0..(outer.1 + 1).saturating_sub(n)).any(|s| {
         (0..n).all(|i| {
-            a.toks
-                .word((s + i) as usize)
-                .starts_with(a.toks.word((inner.0 + i) as usize))
+            let (o, w) = (word(s + i), word(inner.0 + i));
+            if i + 1 == n { o.starts_with(w) } else { o == w }
         })
     })
 }
@@ -183,21 +185,32 @@ mod tests {
     use super::*;
     use crate::features::Analyzer;
 
-    /// An excerpt is held by an earlier one whose words it begins, in
-    /// order, wherever in the text it stands; a word is not held by another
-    /// that only contains its letters ("man" in "human"), as it was when
-    /// the rule compared lower-cased strings.
+    /// An excerpt is held by an earlier one that shows its words, in order
+    /// (the last may be the beginning of a longer word), wherever in the
+    /// text it stands; a word is not held by another that only contains
+    /// its letters ("man" in "human"), as it was when the rule compared
+    /// lower-cased strings.
     #[test]
     fn an_excerpt_is_held_only_by_one_showing_its_words_issue3() {
         let system = "system,code,query_id,query\nt,SDG5,1,women\n";
         let an = Analyzer::new(&[("t", system)]).expect("compiles");
         // human 0, rights 1, a 2, man 3, gender 4, based 5, violence 6,
-        // against 7, women 8, violence 9, children 10, and 11, a 12, child 13
+        // against 7, women 8, violence 9, children 10, and 11, a 12, child 13,
+        // children 14, labourers 15, child 16, labour 17
         let a = an.analyze(
             "Human rights; a man. Gender-based violence against women. Violence! \
-             Children and a child.",
+             Children and a child. Children labourers, child labour.",
         );
-        assert_eq!(a.toks.len(), 14);
+        assert_eq!(a.toks.len(), 18);
+        assert!(holds_run(&a, (16, 18), (13, 14)), "child in child labour");
+        assert!(
+            holds_run(&a, (14, 16), (17, 18)),
+            "labour in children labourers"
+        );
+        assert!(
+            !holds_run(&a, (14, 16), (16, 18)),
+            "child labour not in children labourers"
+        );
         assert!(holds_run(&a, (10, 11), (13, 14)), "child in children");
         assert!(!holds_run(&a, (13, 14), (10, 11)), "children not in child");
         assert!(holds_run(&a, (4, 9), (6, 7)), "a word within");
