@@ -92,7 +92,7 @@ impl ModelFile {
 }
 
 /// Length of a weight row: the codes, padded with zeros to a multiple of
-/// four floats, so that a row is summed in whole vector registers.
+/// four floats, so that a row is summed in whole 4-float vector operations.
 const ROW: usize = CODES.len().div_ceil(4) * 4;
 
 /// A model ready to score: weights laid out feature-major so that scoring a
@@ -173,8 +173,9 @@ impl Model {
     /// to an action line decide it, and a decided C7 sub-line implies C7.
     pub fn score(&self, a: &Analysis) -> Scored {
         let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
-        // Sums in quantisation steps; each code's scale applies once. The
-        // sums of a fixed-size row stay in registers.
+        // Sums in quantisation steps; each code's scale applies once. With
+        // a fixed-size array the compiler can keep the sums in registers
+        // across the rows (it does on x86-64).
         let mut z = [0f32; ROW];
         for &(j, v) in &x {
             let row = &self.q[j as usize * ROW..(j as usize + 1) * ROW];

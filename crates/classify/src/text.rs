@@ -57,7 +57,9 @@ const fn splat(b: u8) -> u64 {
 /// Adding `0x80 - c` to a byte sets its high bit when it is `c` or more,
 /// and no byte below 0x80 carries into the next.
 fn word_bytes(x: u64) -> u64 {
-    let ge = |v: u64, c: u8| v + splat(0x80 - c);
+    // Wrapping: a byte of 0x80 or more, which callers rule out, would only
+    // give a wrong mask, never a panic.
+    let ge = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c));
     // Setting 0x20 turns capitals into small letters and moves no other
     // byte into a-z.
     let lower = x | splat(0x20);

@@ -229,9 +229,11 @@ impl Patterns {
     }
 }
 
-/// Scratch space of the matcher, kept between texts (one per thread and
-/// analyser, in its word cache), so that matching a text allocates only
-/// the clauses that hold. Every buffer is clear between texts.
+/// Scratch space of the matcher, kept between texts in the word cache (one
+/// per thread, analyser and vocabulary), so that matching a text does not
+/// allocate its working buffers anew. Its buffers keep the size of the
+/// largest text seen. The counters and bitsets are all zero between texts;
+/// the lists are cleared when a text starts.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     /// One counter per pattern, all zero between texts: too many to clear

@@ -246,9 +246,9 @@ impl QuerySet {
     }
 
     /// [`QuerySet::matches`] given each token's patterns, in token order.
-    /// `scratch` is kept between calls, so that matching a text allocates
-    /// only its results: its buffers are sized for the largest set that
-    /// used them and left clear for the next text.
+    /// `scratch` is kept between calls (see [`Scratch`]): its buffers are
+    /// sized for the largest set and text that used them, and its counters
+    /// and bitsets left zero for the next text.
     pub(crate) fn matches_with<'a>(
         &self,
         per_token: impl Iterator<Item = &'a [u32]>,
