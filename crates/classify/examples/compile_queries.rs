@@ -1,16 +1,18 @@
-//! Writes `data/classify/queries.compiled`: the shipped query systems,
-//! compiled, so the engine need not compile them at every start.
+//! Writes `data/classify/queries.compiled`: the shipped query systems and
+//! the mention rules, compiled, so the engine need not compile them at
+//! every start.
 //!
 //! Run after changing a query CSV or the query compiler:
 //! `cargo run --release -p wsis-classify --example compile_queries`.
 //! The test `shipped_compiled_queries_are_a_fresh_compile` fails until then.
 
-use wsis_classify::features::SHIPPED_SYSTEMS;
+use wsis_classify::features::{SHIPPED_SYSTEMS, with_mentions};
 use wsis_classify::query::{QuerySet, source_hash};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let set = QuerySet::from_csv(&SHIPPED_SYSTEMS)?;
-    let bytes = set.to_compiled(source_hash(&SHIPPED_SYSTEMS))?;
+    let all = with_mentions(&SHIPPED_SYSTEMS);
+    let set = QuerySet::from_csv(&all)?;
+    let bytes = set.to_compiled(source_hash(&all))?;
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../data/classify/queries.compiled"

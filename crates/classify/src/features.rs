@@ -61,12 +61,21 @@ pub struct Term {
     pub feature: (u32, f32),
 }
 
-/// Most distinct word patterns of the feature query systems (the shipped
-/// ones have about 5,000).
+/// Most distinct word patterns of the query systems and mention rules
+/// together (the shipped ones have about 5,000).
 pub const MAX_QUERY_PATTERNS: usize = u16::MAX as usize;
-/// Most distinct word patterns of the mention rules (the shipped ones have
-/// under 100).
-pub const MAX_MENTION_PATTERNS: usize = u8::MAX as usize;
+
+/// Name of the mention rules' system, compiled after the feature systems.
+pub const MENTION_SYSTEM: &str = "wsis-mention";
+
+/// The feature systems followed by the mention rules: what an analyser
+/// compiles into one matcher, and what `data/classify/queries.compiled`
+/// holds for the shipped systems.
+pub fn with_mentions<'a>(systems: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut all = systems.to_vec();
+    all.push((MENTION_SYSTEM, MENTIONS));
+    all
+}
 
 /// The feature of a term analysed without a vocabulary, or not in it.
 pub const NOT_IN_VOCAB: (u32, f32) = (u32::MAX, 0.0);
@@ -96,40 +105,40 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 /// Analyses texts with the compiled query systems.
 #[derive(Debug)]
 pub struct Analyzer {
-    /// Feature query systems (SDG systems and the WSIS lexicon). Fixed once
-    /// built: the word caches hold pattern ids of these sets.
+    /// The feature query systems (SDG systems and the WSIS lexicon), then
+    /// the explicit-reference rules as one more system, in one matcher: a
+    /// text's tokens are looked up and its clauses woken up once for both.
+    /// Fixed once built: the word caches hold pattern ids of this set.
     queries: QuerySet,
-    /// Explicit-reference rules.
-    mentions: QuerySet,
+    /// Number of feature systems: the mention rules are system number
+    /// `features`, and their hits are no features of the model.
+    features: usize,
     id: u64,
 }
 
 impl Analyzer {
     /// Compiles the given feature systems and the shipped mention rules.
     pub fn new(systems: &[(&str, &str)]) -> crate::Result<Analyzer> {
+        let all = with_mentions(systems);
         // The shipped systems come compiled; any others, or shipped ones
         // edited since, are compiled here.
-        let compiled = QuerySet::from_compiled(COMPILED_QUERIES, source_hash(systems))?;
+        let compiled = QuerySet::from_compiled(COMPILED_QUERIES, source_hash(&all))?;
         let queries = match compiled {
             Some(q) => q,
-            None => QuerySet::from_csv(systems)?,
+            None => QuerySet::from_csv(&all)?,
         };
-        let mentions = QuerySet::from_csv(&[("wsis-mention", MENTIONS)])?;
         // A word can match no more patterns than its set has; the word
-        // cache counts them in 16 and 8 bits (see `words::Word`).
-        if queries.pattern_count() > MAX_QUERY_PATTERNS
-            || mentions.pattern_count() > MAX_MENTION_PATTERNS
-        {
+        // cache counts them in 16 bits (see `words::Word`).
+        if queries.pattern_count() > MAX_QUERY_PATTERNS {
             return Err(crate::Error::Invalid(format!(
-                "the query systems have {} distinct word patterns and the mention rules {}: \
-                 at most {MAX_QUERY_PATTERNS} and {MAX_MENTION_PATTERNS} are supported",
+                "the query systems and mention rules have {} distinct word patterns: \
+                 at most {MAX_QUERY_PATTERNS} are supported",
                 queries.pattern_count(),
-                mentions.pattern_count()
             )));
         }
         Ok(Analyzer {
             queries,
-            mentions,
+            features: systems.len(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -150,21 +159,16 @@ impl Analyzer {
         };
         WordInfo {
             queries: self.queries.word_patterns(w),
-            mentions: self.mentions.word_patterns(w),
             kind,
             key,
             feature,
         }
     }
 
-    /// The feature query systems (SDG systems and the WSIS lexicon).
+    /// The query systems: the feature systems, then the mention rules
+    /// ([`MENTION_SYSTEM`]).
     pub fn queries(&self) -> &QuerySet {
         &self.queries
-    }
-
-    /// The explicit-reference rules.
-    pub fn mentions(&self) -> &QuerySet {
-        &self.mentions
     }
 
     /// Analyses one text, keeping all its terms (for training).
@@ -188,12 +192,10 @@ impl Analyzer {
             // Scratch space leaves the cache while its patterns are borrowed.
             let mut scratch = std::mem::take(&mut c.scratch);
             let mut seen = std::mem::take(&mut c.features);
-            let hits = self
+            let all = self
                 .queries
                 .matches_with(words.iter().map(|w| c.queries(w)), &mut scratch);
-            let mentions = self
-                .mentions
-                .matches_with(words.iter().map(|w| c.mentions(w)), &mut scratch);
+            let (mentions, hits) = all.into_iter().partition(|h| h.system == self.features);
             let terms = match vocab {
                 None => terms(words.iter().map(|w| (w.kind, w.key))),
                 Some(v) => {
@@ -213,9 +215,9 @@ impl Analyzer {
         })
     }
 
-    /// Number of query-feature slots (systems × codes).
+    /// Number of query-feature slots (feature systems × codes).
     pub fn query_features(&self) -> usize {
-        self.queries.systems().len() * CODES.len()
+        self.features * CODES.len()
     }
 }
 
@@ -559,6 +561,22 @@ mod tests {
             5,
             "two letters: a term and two bigrams"
         );
+    }
+
+    /// The mention rules are matched in the same pass as the feature
+    /// systems but kept apart: their hits are mentions, never clause hits
+    /// that could count as features, and the feature space counts the
+    /// feature systems only.
+    #[test]
+    fn mention_rules_match_with_the_systems_but_stay_apart() {
+        let an = Analyzer::new(&[("t", SYSTEM)]).expect("compiles");
+        assert_eq!(an.query_features(), CODES.len());
+        assert_eq!(an.queries().systems(), ["t", MENTION_SYSTEM]);
+        let a = an.analyze("WSIS Action Line C7 e-health: a digital strategy for women.");
+        let c7 = crate::codes::index("C7.e-health").expect("a code");
+        assert!(a.mentions.iter().any(|m| m.code == c7), "{:?}", a.mentions);
+        assert!(a.mentions.iter().all(|m| m.system == 1));
+        assert!(!a.hits.is_empty() && a.hits.iter().all(|h| h.system == 0));
     }
 
     /// An analysis with more query systems than a model's feature space

@@ -24,10 +24,8 @@ pub(crate) enum Kind {
 /// What the analyser needs to know about one word.
 #[derive(Debug)]
 pub(crate) struct WordInfo {
-    /// Patterns of the feature query systems it matches.
+    /// Patterns of the query systems and mention rules it matches.
     pub(crate) queries: Box<[u32]>,
-    /// Patterns of the mention rules it matches.
-    pub(crate) mentions: Box<[u32]>,
     /// Its part in the terms.
     pub(crate) kind: Kind,
     /// Key of its stem.
@@ -36,8 +34,8 @@ pub(crate) struct WordInfo {
     pub(crate) feature: (u32, f32),
 }
 
-/// A cached word: its facts, with its pattern lists as one range of the
-/// cache's pattern array (query patterns, then mention patterns). Packed
+/// A cached word: its facts, with its pattern list as a range of the
+/// cache's pattern array. Packed
 /// into 24 bytes, so that with its hash a table entry is 32 bytes and two
 /// share a cache line: a text's probes mostly miss the faster caches, and
 /// the smaller the table, the more of it stays there.
@@ -49,10 +47,8 @@ pub(crate) struct Word {
     pub(crate) feature: (u32, f32),
     /// Where its patterns start in the cache's pattern array.
     at: u32,
-    /// How many query patterns it has.
+    /// How many patterns it has.
     queries: u16,
-    /// How many mention patterns follow them.
-    mentions: u8,
     /// Its part in the terms.
     pub(crate) kind: Kind,
 }
@@ -148,30 +144,22 @@ impl WordCache {
     fn insert(&mut self, h: u64, info: WordInfo) -> Word {
         let at = self.patterns.len() as u32;
         self.patterns.extend_from_slice(&info.queries);
-        self.patterns.extend_from_slice(&info.mentions);
         let word = Word {
             key: info.key,
             feature: info.feature,
             at,
-            // `Analyzer::new` bounds the pattern sets to these widths.
+            // `Analyzer::new` bounds the pattern set to this width.
             queries: info.queries.len() as u16,
-            mentions: info.mentions.len() as u8,
             kind: info.kind,
         };
         self.index.insert(h, word);
         word
     }
 
-    /// The query-system patterns of a word.
+    /// The patterns of a word.
     pub(crate) fn queries(&self, w: &Word) -> &[u32] {
         let at = w.at as usize;
         &self.patterns[at..at + usize::from(w.queries)]
-    }
-
-    /// The mention patterns of a word.
-    pub(crate) fn mentions(&self, w: &Word) -> &[u32] {
-        let at = w.at as usize + usize::from(w.queries);
-        &self.patterns[at..at + usize::from(w.mentions)]
     }
 }
 

@@ -145,9 +145,10 @@ fn shipped_systems_compile() {
 /// fails here, not silently in production (where the file would be stale).
 #[test]
 fn shipped_compiled_queries_are_a_fresh_compile() {
-    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS};
-    let hash = source_hash(&SHIPPED_SYSTEMS);
-    let fresh = QuerySet::from_csv(&SHIPPED_SYSTEMS).expect("compiles");
+    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS, with_mentions};
+    let all = with_mentions(&SHIPPED_SYSTEMS);
+    let hash = source_hash(&all);
+    let fresh = QuerySet::from_csv(&all).expect("compiles");
     assert!(
         fresh.to_compiled(hash).expect("writes") == COMPILED_QUERIES,
         "data/classify/queries.compiled is stale: run \
@@ -171,14 +172,18 @@ fn shipped_compiled_queries_are_a_fresh_compile() {
     }
 }
 
-/// Sources other than the shipped ones (an edited lexicon, another system)
-/// are not served from the shipped compiled form.
+/// Sources other than the shipped ones (an edited lexicon, another system,
+/// the systems without the mention rules) are not served from the shipped
+/// compiled form.
 #[test]
 fn compiled_queries_of_other_sources_are_stale() {
-    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS};
+    use wsis_classify::features::{COMPILED_QUERIES, SHIPPED_SYSTEMS, with_mentions};
     let mut edited = SHIPPED_SYSTEMS;
     let lexicon = format!("{}\n", edited[4].1);
     edited[4].1 = &lexicon;
-    let stale = QuerySet::from_compiled(COMPILED_QUERIES, source_hash(&edited)).expect("reads");
-    assert!(stale.is_none());
+    for sources in [with_mentions(&edited), SHIPPED_SYSTEMS.to_vec()] {
+        let stale =
+            QuerySet::from_compiled(COMPILED_QUERIES, source_hash(&sources)).expect("reads");
+        assert!(stale.is_none());
+    }
 }
