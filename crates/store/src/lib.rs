@@ -95,6 +95,12 @@ impl Store {
             Engine::Postgres => options
                 .max_connections(8)
                 .min_connections(2)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        sqlx::raw_sql(sql::PG_SESSION).execute(conn).await?;
+                        Ok(())
+                    })
+                })
                 .connect(&url)
                 .await
                 .map_err(Error::Connect)?,

@@ -14,6 +14,17 @@ pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous 
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536; \
      PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;";
 
+/// PostgreSQL: settings of every connection the store opens. JIT
+/// compilation is off: of the store's statements, only the read of every
+/// initiative's facet facts (a server's first search, or the first after a
+/// large write) costs enough for PostgreSQL to compile it, and compiling
+/// made it slower: the benchmark's first search after importing 100,000
+/// initiatives took 1,187 / 1,255 / 1,065 / 1,341 ms before this setting
+/// and 986 / 1,057 / 934 / 920 ms with it (four alternating pairs). With
+/// `auto_explain` logging every statement over 3 ms, no other plan of the
+/// benchmark (imports, searches, reads) was compiled.
+pub const PG_SESSION: &str = "SET jit = off";
+
 pub const PING: &str = "SELECT 1";
 
 pub const REVISION: &str = "SELECT value FROM revision WHERE id = 1";
