@@ -75,10 +75,15 @@ impl Store {
                     .execute(&mut *tx2)
                     .await?;
                 let (listed, (titles, tier)) = match filtered {
-                    None => tokio::try_join!(list(&mut tx, q), title_page(&mut tx2, q, window))?,
+                    None => tokio::try_join!(
+                        keys_of(&mut tx, sql::LIST_MATCHES_PG, q),
+                        title_page(&mut tx2, q, window)
+                    )?,
                     Some(keys) => {
-                        let (listed, ranked) =
-                            tokio::try_join!(list(&mut tx, q), title_ranking(&mut tx2, q))?;
+                        let (listed, ranked) = tokio::try_join!(
+                            keys_of(&mut tx, sql::LIST_MATCHES_PG, q),
+                            keys_of(&mut tx2, sql::TITLE_RANKING_PG, q)
+                        )?;
                         within_filters(keys, listed, ranked, window)
                     }
                 };
@@ -117,21 +122,12 @@ impl Store {
     }
 }
 
-/// Every match, unordered ([`sql::LIST_MATCHES_PG`]).
-async fn list(conn: &mut AnyConnection, q: &str) -> Result<Vec<i64>> {
-    let row = sqlx::query(sql::LIST_MATCHES_PG)
-        .bind(q)
-        .fetch_one(conn)
-        .await?;
-    key_list(row.try_get(0)?)
-}
-
-/// The whole title tier, best first ([`sql::TITLE_RANKING_PG`]).
-async fn title_ranking(conn: &mut AnyConnection, q: &str) -> Result<Vec<i64>> {
-    let row = sqlx::query(sql::TITLE_RANKING_PG)
-        .bind(q)
-        .fetch_one(conn)
-        .await?;
+/// The keys a statement lists for a text query (`$1`), as one
+/// comma-separated string: every match, unordered
+/// ([`sql::LIST_MATCHES_PG`]), or the whole title tier, best first
+/// ([`sql::TITLE_RANKING_PG`]).
+async fn keys_of(conn: &mut AnyConnection, statement: &'static str, q: &str) -> Result<Vec<i64>> {
+    let row = sqlx::query(statement).bind(q).fetch_one(conn).await?;
     key_list(row.try_get(0)?)
 }
 
