@@ -231,4 +231,28 @@ mod tests {
         );
         assert!(!holds_run(&a, (6, 9), (8, 10)), "a run past the end");
     }
+
+    /// A clause span outside the text (or reversed) gives no excerpt and
+    /// stops nothing: the evidence function is public and its analysis's
+    /// hits are public fields. The word comparison once ran before the
+    /// excerpt's bounds check and indexed past the tokens.
+    #[test]
+    fn spans_outside_the_text_give_no_evidence_issue3() {
+        let e = crate::Engine::embedded().expect("loads");
+        let text = "Gender-based violence against women.";
+        let mut a = e.analyzer.analyze_for(text, &e.model.vocab);
+        let s = e.model.score(&a);
+        let sdg5 = crate::codes::index("SDG5").expect("a code");
+        let hit = |spans: Vec<(u32, u32)>| crate::query::ClauseHit {
+            system: 0,
+            code: sdg5,
+            spans,
+        };
+        // A real excerpt first, so that later ones are compared with it.
+        a.hits.insert(0, hit(vec![(0, 1), (40, 42)]));
+        a.hits.insert(1, hit(vec![(3, 1), (4, 9)]));
+        let ev = evidence(&e.model, &a, &s, text, sdg5);
+        assert_eq!(ev.first().map(String::as_str), Some("Gender"));
+        assert!(ev.iter().all(|x| text.contains(x.as_str())), "{ev:?}");
+    }
 }
