@@ -15,6 +15,10 @@ pub enum Error {
     /// A query failed.
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    /// A computation handed to a worker thread did not finish (it panicked
+    /// or the runtime is shutting down).
+    #[error("a worker thread failed: {0}")]
+    Worker(String),
     /// A stored JSON column could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
