@@ -192,7 +192,8 @@ impl Store {
     /// PostgreSQL shares the listing and the ranking between two
     /// connections on one snapshot when it can (see `text_pg.rs`), reading
     /// three tables laid out for listing the matches, the title tier and
-    /// ranking (migration 0006). On SQLite, whose FTS5 index lists the
+    /// ranking (migration 0006), the first two split in halves that the
+    /// connections take one each (migration 0007). On SQLite, whose FTS5 index lists the
     /// matches without reading rows, keeping the ranked matches to
     /// aggregate them costs more than a second lookup.
     async fn text_search(
@@ -411,7 +412,7 @@ fn seqs(rows: &[sqlx::any::AnyRow]) -> Result<Vec<i64>> {
 /// does not follow a letter or digit. `websearch_to_tsquery` reads such a
 /// `-` as "without the next word", the one operator under which a title
 /// could match while its whole initiative does not, and the title tier of
-/// [`crate::sql::TITLE_PAGE_PG`] and [`crate::sql::TEXT_SEARCH_PG`] relies
+/// [`crate::sql::HALF_SEARCH_PG`] and [`crate::sql::TEXT_SEARCH_PG`] relies
 /// on that never happening. SQLite's
 /// [`fts5_query`] drops it too. (`or` between words still means either on
 /// PostgreSQL, which keeps that property; on SQLite it is a word.) `None`

@@ -14,33 +14,33 @@ use crate::{Store, sql};
 impl Store {
     /// The matches of a text query for `websearch_to_tsquery`, among the
     /// keys `filtered` if given (ascending), and a page of them, best
-    /// first: first the title tier ([`sql::TITLE_PAGE_PG`], or
-    /// [`sql::TITLE_RANKING_PG`] with facet filters), then, when it runs
-    /// out within the page, the rest ([`sql::REST_PART_PG`]); every match
-    /// by [`sql::LIST_MATCHES_PG`].
+    /// first: first the title tier, then, when it runs out within the
+    /// page, the rest ([`sql::REST_PART_PG`]).
     ///
     /// The work is split so that two connections, and so the server's two
-    /// cores, share it. A broad search spends about as long listing its
-    /// matches (for the total and the facet counts) as ranking its title
-    /// tier (a common word of the 100,000-initiative benchmark: about 10 ms
-    /// and 6 to 9 ms), and neither needs the other, so they run at once. A
-    /// search of two words has few matches and fewer titles that hold both,
-    /// and its time goes into ranking the rest, about 3 µs a candidate:
-    /// each connection ranks the listed matches of one parity of key and
-    /// the two best-first lists are merged. Both transactions see one snapshot
-    /// of the register: the first, repeatable read, exports its snapshot
-    /// and the second adopts it.
+    /// cores, share it. The tables that list the matches and rank the
+    /// title tier hold the even keys and the odd keys apart (migration
+    /// 0007), and each connection lists the matches and ranks the title
+    /// tier of one half ([`sql::HALF_SEARCH_PG`]); the halves of the tier
+    /// are merged by rank. A common word of the 100,000-initiative
+    /// benchmark spends most of its time listing its matches (for the
+    /// total and the facet counts): about 11 ms on one connection while
+    /// the other ranked the whole title page in 4, where each half takes
+    /// 7.5 to 8 ms. A search of two words has few matches and fewer titles
+    /// that hold both, and its time goes into ranking the rest, about 2 µs
+    /// a candidate: each connection ranks the listed matches of one parity
+    /// of key and the two best-first lists are merged. Both transactions
+    /// see one snapshot of the register: the first, repeatable read,
+    /// exports its snapshot and the second adopts it.
     ///
-    /// A search with facet filters shares its work the same way, with the
-    /// filters applied here rather than in the statements: one connection
-    /// lists every match of the words and the other ranks every title that
-    /// holds them ([`sql::TITLE_RANKING_PG`]), and those outside the
-    /// filters are dropped from both before the page is taken. Handing the
-    /// filters' keys to the statements instead cost each of them the
-    /// unpacking of thousands of keys, and the statement that lists the
-    /// matches still visited every match of the words to test it against
-    /// them: in four benchmark runs so, the p99 of a word and an SDG was 34
-    /// to 41 ms, against 24 to 31 ms in one statement.
+    /// A search with facet filters has each half rank its whole title tier
+    /// and applies the filters here rather than in the statements: the
+    /// matches and titles outside them are dropped before the page is
+    /// taken. Handing the filters' keys to the statements instead cost
+    /// each of them the unpacking of thousands of keys, and the listing
+    /// still visited every match of the words to test it against them: in
+    /// four benchmark runs so, the p99 of a word and an SDG was 34 to 41
+    /// ms, against 24 to 31 ms in one statement.
     ///
     /// One statement on one connection ([`sql::TEXT_SEARCH_PG`]) does the
     /// same work when the pool has no idle connection, which is when other
@@ -74,17 +74,20 @@ impl Store {
                 sqlx::raw_sql(AssertSqlSafe(adopt_snapshot(&snapshot)?))
                     .execute(&mut *tx2)
                     .await?;
-                let (listed, (titles, tier)) = match filtered {
-                    None => tokio::try_join!(
-                        keys_of(&mut tx, sql::LIST_MATCHES_PG, q),
-                        title_page(&mut tx2, q, window)
-                    )?,
+                // Without filters a half ranks no further into its tier
+                // than the page reaches; with them, all of it.
+                let reach = filtered.is_none().then_some(offset + per_page as usize);
+                let (even, odd) = tokio::try_join!(
+                    half_search(&mut tx, sql::HALF_SEARCH_PG[0], q, reach),
+                    half_search(&mut tx2, sql::HALF_SEARCH_PG[1], q, reach)
+                )?;
+                let (mut listed, ranked, tier) = join_halves(even, odd);
+                let (titles, tier) = match filtered {
+                    None => (page_of(ranked, window), tier),
                     Some(keys) => {
-                        let (listed, ranked) = tokio::try_join!(
-                            keys_of(&mut tx, sql::LIST_MATCHES_PG, q),
-                            keys_of(&mut tx2, sql::TITLE_RANKING_PG, q)
-                        )?;
-                        within_filters(keys, listed, ranked, window)
+                        let (within, titles) = within_filters(keys, listed, ranked, window);
+                        listed = within;
+                        titles
                     }
                 };
                 let mut page = titles;
@@ -122,13 +125,50 @@ impl Store {
     }
 }
 
-/// The keys a statement lists for a text query (`$1`), as one
-/// comma-separated string: every match, unordered
-/// ([`sql::LIST_MATCHES_PG`]), or the whole title tier, best first
-/// ([`sql::TITLE_RANKING_PG`]).
-async fn keys_of(conn: &mut AnyConnection, statement: &'static str, q: &str) -> Result<Vec<i64>> {
-    let row = sqlx::query(statement).bind(q).fetch_one(conn).await?;
-    key_list(row.try_get(0)?)
+/// What one half of the register holds for a text query
+/// ([`sql::HALF_SEARCH_PG`]).
+struct Half {
+    /// Every match in the half, unordered.
+    listed: Vec<i64>,
+    /// The best of the half's title tier, best first, with their ranks.
+    titles: Vec<(i64, f64)>,
+    /// The size of the half's title tier.
+    tier: usize,
+}
+
+/// Runs one half's statement: every match, and the best `reach` of the
+/// title tier (all of it when `None`).
+async fn half_search(
+    conn: &mut AnyConnection,
+    statement: &'static str,
+    q: &str,
+    reach: Option<usize>,
+) -> Result<Half> {
+    let row = sqlx::query(statement)
+        .bind(q)
+        .bind(reach.map(|n| n as i64))
+        .fetch_one(conn)
+        .await?;
+    let tier: i64 = row.try_get(2)?;
+    Ok(Half {
+        listed: key_list(row.try_get(0)?)?,
+        titles: ranked_list(row.try_get(1)?)?,
+        tier: usize::try_from(tier).unwrap_or(0),
+    })
+}
+
+/// The two halves as one: every match, the title tier's best (or all of
+/// it) in one ranking, and the size of the whole tier.
+fn join_halves(even: Half, odd: Half) -> (Vec<i64>, Vec<i64>, usize) {
+    let mut listed = even.listed;
+    listed.extend(odd.listed);
+    let ranked = merge(even.titles, odd.titles).map(|(k, _)| k).collect();
+    (listed, ranked, even.tier + odd.tier)
+}
+
+/// The page's share of a ranked title tier.
+fn page_of(ranked: Vec<i64>, (per_page, offset): (usize, usize)) -> Vec<i64> {
+    ranked.into_iter().skip(offset).take(per_page).collect()
 }
 
 /// The matches and the title tier of a search kept to the keys within its
@@ -138,34 +178,13 @@ fn within_filters(
     keys: &[i64],
     listed: Vec<i64>,
     ranked: Vec<i64>,
-    (per_page, offset): (usize, usize),
+    window: (usize, usize),
 ) -> (Vec<i64>, (Vec<i64>, usize)) {
     let within = |k: &i64| keys.binary_search(k).is_ok();
     let listed: Vec<i64> = listed.into_iter().filter(within).collect();
     let ranked: Vec<i64> = ranked.into_iter().filter(within).collect();
     let tier = ranked.len();
-    let page = ranked.into_iter().skip(offset).take(per_page).collect();
-    (listed, (page, tier))
-}
-
-/// The title tier's part of the page and the tier's size
-/// ([`sql::TITLE_PAGE_PG`]).
-async fn title_page(
-    conn: &mut AnyConnection,
-    q: &str,
-    (per_page, offset): (usize, usize),
-) -> Result<(Vec<i64>, usize)> {
-    let row = sqlx::query(sql::TITLE_PAGE_PG)
-        .bind(q)
-        .bind(per_page as i64)
-        .bind(offset as i64)
-        .fetch_one(conn)
-        .await?;
-    let tier: i64 = row.try_get(1)?;
-    Ok((
-        key_list(row.try_get(0)?)?,
-        usize::try_from(tier).unwrap_or(0),
-    ))
+    (listed, (page_of(ranked, window), tier))
 }
 
 /// Where in the second tier a page continues and how many it takes from
@@ -190,13 +209,22 @@ async fn rest_part(
     keys: &[i64],
     limit: usize,
 ) -> Result<Vec<(i64, f64)>> {
+    let list = keys
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let row = sqlx::query(sql::REST_PART_PG)
         .bind(q)
-        .bind(to_json(keys)?)
+        .bind(list)
         .bind(limit as i64)
         .fetch_one(conn)
         .await?;
-    let list: Option<String> = row.try_get(0)?;
+    ranked_list(row.try_get(0)?)
+}
+
+/// A comma-separated list of `key:rank` pairs, as the statements write it.
+fn ranked_list(list: Option<String>) -> Result<Vec<(i64, f64)>> {
     list.unwrap_or_default()
         .split(',')
         .filter(|pair| !pair.is_empty())
@@ -204,7 +232,7 @@ async fn rest_part(
         .collect()
 }
 
-/// A `key:rank` pair of [`sql::REST_PART_PG`].
+/// A `key:rank` pair of [`sql::HALF_SEARCH_PG`] or [`sql::REST_PART_PG`].
 fn ranked_key(pair: &str) -> Result<(i64, f64)> {
     let bad = || Error::Corrupt(format!("ranked text match {pair:?}"));
     let (key, rank) = pair.split_once(':').ok_or_else(bad)?;
@@ -244,7 +272,10 @@ fn adopt_snapshot(id: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{adopt_snapshot, merge, ranked_key, rest_window, within_filters};
+    use super::{
+        Half, adopt_snapshot, join_halves, merge, page_of, ranked_key, ranked_list, rest_window,
+        within_filters,
+    };
 
     #[test]
     fn only_a_snapshot_identifier_reaches_the_statement() {
@@ -262,6 +293,37 @@ mod tests {
         let even = vec![(4, 0.5), (2, 0.25), (8, 0.125)];
         let keys: Vec<i64> = merge(odd, even).map(|(k, _)| k).collect();
         assert_eq!(keys, [4, 7, 2, 3, 9, 8]);
+    }
+
+    #[test]
+    fn the_halves_of_a_search_join_as_one() {
+        let even = Half {
+            listed: vec![2, 8, 4],
+            titles: vec![(8, 0.5), (2, 0.125)],
+            tier: 5,
+        };
+        let odd = Half {
+            listed: vec![1, 3],
+            titles: vec![(3, 0.5), (1, 0.25)],
+            tier: 2,
+        };
+        let (listed, ranked, tier) = join_halves(even, odd);
+        assert_eq!(listed, [2, 8, 4, 1, 3]);
+        // Equal ranks go to the lower key, as in one ranking of both.
+        assert_eq!(ranked, [3, 8, 1, 2]);
+        assert_eq!(tier, 7);
+        assert_eq!(page_of(ranked.clone(), (2, 1)), [8, 1]);
+        assert_eq!(page_of(ranked, (2, 4)), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn ranked_lists_are_read_or_refused() {
+        assert_eq!(
+            ranked_list(Some("3:0.5,8:0.25".into())).ok(),
+            Some(vec![(3, 0.5), (8, 0.25)])
+        );
+        assert_eq!(ranked_list(None).ok(), Some(vec![]));
+        assert!(ranked_list(Some("3:0.5,8".into())).is_err());
     }
 
     #[test]

@@ -168,8 +168,10 @@ async fn a_large_import_is_analysed_for_the_planner_issue2() {
             // Nothing is left in the text indexes' pending lists, which
             // every search would otherwise read through.
             let pending: i64 = sqlx::query_scalar(
-                "SELECT gin_clean_pending_list('initiative_matches_gin') \
-                 + gin_clean_pending_list('initiative_titles_gin')",
+                "SELECT gin_clean_pending_list('initiative_matches_even_gin') \
+                 + gin_clean_pending_list('initiative_matches_odd_gin') \
+                 + gin_clean_pending_list('initiative_titles_even_gin') \
+                 + gin_clean_pending_list('initiative_titles_odd_gin')",
             )
             .fetch_one(&pool)
             .await
