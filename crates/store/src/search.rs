@@ -157,9 +157,7 @@ impl Store {
         let total = matches.len() as i64;
         let counting = tokio::task::spawn_blocking(move || index.facets(&matches));
         let items = self.initiatives_by_keys(&keys).await;
-        let facets = counting
-            .await
-            .map_err(|e| Error::Worker(e.to_string()))?;
+        let facets = counting.await.map_err(|e| Error::Worker(e.to_string()))?;
         Ok(SearchPage {
             total,
             items: items?,

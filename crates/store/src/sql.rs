@@ -202,9 +202,13 @@ macro_rules! half_search_pg {
         concat!(
             "WITH t AS MATERIALIZED (SELECT seq, \
              ts_rank(title, (SELECT websearch_to_tsquery('english', $1))) AS r \
-             FROM initiative_titles_", $half, " \
+             FROM initiative_titles_",
+            $half,
+            " \
              WHERE title @@ (SELECT websearch_to_tsquery('english', $1))) \
-             SELECT (SELECT string_agg(seq::text, ',') FROM initiative_matches_", $half, " \
+             SELECT (SELECT string_agg(seq::text, ',') FROM initiative_matches_",
+            $half,
+            " \
              WHERE search @@ (SELECT websearch_to_tsquery('english', $1))), \
              (SELECT string_agg(seq::text || ':' || r::float8::text, ',' ORDER BY r DESC, seq) \
              FROM (SELECT seq, r FROM t ORDER BY r DESC, seq LIMIT $2) AS p), \
