@@ -33,14 +33,15 @@ impl Store {
     /// see one snapshot of the register: the first, repeatable read,
     /// exports its snapshot and the second adopts it.
     ///
-    /// A search with facet filters has each half rank its whole title tier
-    /// and applies the filters here rather than in the statements: the
-    /// matches and titles outside them are dropped before the page is
-    /// taken. Handing the filters' keys to the statements instead cost
-    /// each of them the unpacking of thousands of keys, and the listing
-    /// still visited every match of the words to test it against them: in
-    /// four benchmark runs so, the p99 of a word and an SDG was 34 to 41
-    /// ms, against 24 to 31 ms in one statement.
+    /// A search with facet filters hands its keys to both halves as a
+    /// bitmap ([`sql::HALF_WITHIN_PG`]), so that each lists and ranks only
+    /// its matches within them. A list of keys cost each statement the
+    /// unpacking of thousands of keys: in four benchmark runs so, the p99
+    /// of a word and an SDG was 34 to 41 ms, against 24 to 31 ms in one
+    /// statement; and dropping the matches outside the filters here, after
+    /// every match had been written out and every title of the tier
+    /// ranked, left a word and an SDG the slowest searches of the
+    /// benchmark.
     ///
     /// One statement on one connection ([`sql::TEXT_SEARCH_PG`]) does the
     /// same work when the pool has no idle connection, which is when other
@@ -74,22 +75,20 @@ impl Store {
                 sqlx::raw_sql(AssertSqlSafe(adopt_snapshot(&snapshot)?))
                     .execute(&mut *tx2)
                     .await?;
-                // Without filters a half ranks no further into its tier
-                // than the page reaches; with them, all of it.
-                let reach = filtered.is_none().then_some(offset + per_page as usize);
-                let (even, odd) = tokio::try_join!(
-                    half_search(&mut tx, sql::HALF_SEARCH_PG[0], q, reach),
-                    half_search(&mut tx2, sql::HALF_SEARCH_PG[1], q, reach)
-                )?;
-                let (mut listed, ranked, tier) = join_halves(even, odd);
-                let (titles, tier) = match filtered {
-                    None => (page_of(ranked, window), tier),
-                    Some(keys) => {
-                        let (within, titles) = within_filters(keys, listed, ranked, window);
-                        listed = within;
-                        titles
-                    }
+                // A half ranks no further into its tier than the page
+                // reaches.
+                let reach = offset + per_page as usize;
+                let bits = filtered.map(bitmap);
+                let statements = match bits {
+                    None => sql::HALF_SEARCH_PG,
+                    Some(_) => sql::HALF_WITHIN_PG,
                 };
+                let (even, odd) = tokio::try_join!(
+                    half_search(&mut tx, statements[0], q, reach, bits.as_deref()),
+                    half_search(&mut tx2, statements[1], q, reach, bits.as_deref())
+                )?;
+                let (listed, ranked, tier) = join_halves(even, odd);
+                let titles = page_of(ranked, window);
                 let mut page = titles;
                 if let Some((from, need)) = rest_window(window, page.len(), tier, listed.len()) {
                     let (odd, even): (Vec<i64>, Vec<i64>) =
@@ -130,29 +129,32 @@ impl Store {
 }
 
 /// What one half of the register holds for a text query
-/// ([`sql::HALF_SEARCH_PG`]).
+/// ([`sql::HALF_SEARCH_PG`], [`sql::HALF_WITHIN_PG`]).
 struct Half {
-    /// Every match in the half, unordered.
+    /// Every match in the half (within the filters), unordered.
     listed: Vec<i64>,
-    /// The best of the half's title tier, best first, with their ranks.
+    /// The best of the half's title tier (within the filters), best first,
+    /// with their ranks.
     titles: Vec<(i64, f64)>,
     /// The size of the half's title tier.
     tier: usize,
 }
 
 /// Runs one half's statement: every match, and the best `reach` of the
-/// title tier (all of it when `None`).
+/// title tier, within the facet filters' `bits` if given.
 async fn half_search(
     conn: &mut AnyConnection,
     statement: &'static str,
     q: &str,
-    reach: Option<usize>,
+    reach: usize,
+    bits: Option<&[u8]>,
 ) -> Result<Half> {
-    let row = sqlx::query(statement)
-        .bind(q)
-        .bind(reach.map(|n| n as i64))
-        .fetch_one(conn)
-        .await?;
+    let query = sqlx::query(statement).bind(q).bind(reach as i64);
+    let query = match bits {
+        Some(bits) => query.bind(bits.to_vec()),
+        None => query,
+    };
+    let row = query.fetch_one(conn).await?;
     let tier: i64 = row.try_get(2)?;
     Ok(Half {
         listed: key_list(row.try_get(0)?)?,
@@ -161,8 +163,20 @@ async fn half_search(
     })
 }
 
-/// The two halves as one: every match, the title tier's best (or all of
-/// it) in one ranking, and the size of the whole tier.
+/// Keys (positive) as a bitmap in `get_bit`'s numbering: key `k` is bit
+/// `k % 8`, counted from the least significant, of byte `k / 8`.
+fn bitmap(keys: &[i64]) -> Vec<u8> {
+    let end = keys.iter().copied().max().unwrap_or(0).max(0) as usize;
+    let mut bits = vec![0u8; end / 8 + 1];
+    for &k in keys.iter().filter(|&&k| k >= 0) {
+        let k = k as usize;
+        bits[k / 8] |= 1 << (k % 8);
+    }
+    bits
+}
+
+/// The two halves as one: every match, the title tier's best in one
+/// ranking, and the size of the whole tier.
 fn join_halves(even: Half, odd: Half) -> (Vec<i64>, Vec<i64>, usize) {
     let mut listed = even.listed;
     listed.extend(odd.listed);
@@ -173,22 +187,6 @@ fn join_halves(even: Half, odd: Half) -> (Vec<i64>, Vec<i64>, usize) {
 /// The page's share of a ranked title tier.
 fn page_of(ranked: Vec<i64>, (per_page, offset): (usize, usize)) -> Vec<i64> {
     ranked.into_iter().skip(offset).take(per_page).collect()
-}
-
-/// The matches and the title tier of a search kept to the keys within its
-/// facet filters (`keys`, ascending): the matches within them, the title
-/// tier's part of the page and the size of the tier within them.
-fn within_filters(
-    keys: &[i64],
-    listed: Vec<i64>,
-    ranked: Vec<i64>,
-    window: (usize, usize),
-) -> (Vec<i64>, (Vec<i64>, usize)) {
-    let within = |k: &i64| keys.binary_search(k).is_ok();
-    let listed: Vec<i64> = listed.into_iter().filter(within).collect();
-    let ranked: Vec<i64> = ranked.into_iter().filter(within).collect();
-    let tier = ranked.len();
-    (listed, (page_of(ranked, window), tier))
 }
 
 /// Where in the second tier a page continues and how many it takes from
@@ -277,8 +275,8 @@ fn adopt_snapshot(id: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        Half, adopt_snapshot, join_halves, merge, page_of, ranked_key, ranked_list, rest_window,
-        within_filters,
+        Half, adopt_snapshot, bitmap, join_halves, merge, page_of, ranked_key, ranked_list,
+        rest_window,
     };
 
     #[test]
@@ -341,22 +339,12 @@ mod tests {
     }
 
     #[test]
-    fn facet_filters_keep_the_matches_and_the_title_tier_to_their_keys() {
-        let keys = [2, 4, 6, 8, 10];
-        let listed = vec![9, 8, 1, 2, 10, 3, 6];
-        // Titles best first, half of them outside the filters.
-        let ranked = vec![7, 10, 5, 2, 3, 8, 6];
-        let page = |per_page, offset| {
-            within_filters(&keys, listed.clone(), ranked.clone(), (per_page, offset))
-        };
-        assert_eq!(page(2, 0), (vec![8, 2, 10, 6], (vec![10, 2], 4)));
-        // Page 2 inside the tier, one straddling its end, one past it.
-        assert_eq!(page(2, 2).1, (vec![8, 6], 4));
-        assert_eq!(page(3, 3).1, (vec![6], 4));
-        assert_eq!(page(2, 6).1, (vec![], 4));
-        // Filters that hold none of the titles leave the tier empty.
-        let none = within_filters(&[1, 9], listed.clone(), ranked.clone(), (2, 0));
-        assert_eq!(none, (vec![9, 1], (vec![], 0)));
+    fn facet_filter_keys_become_bits_numbered_as_get_bit_reads_them() {
+        // Key 1 is the second lowest bit of byte 0, key 8 the lowest of
+        // byte 1, key 17 the second lowest of byte 2.
+        assert_eq!(bitmap(&[1, 8, 9, 17]), vec![0b10, 0b11, 0b10]);
+        assert_eq!(bitmap(&[7]), vec![0b1000_0000]);
+        assert_eq!(bitmap(&[]), vec![0]);
     }
 
     #[test]
