@@ -228,9 +228,9 @@ macro_rules! half_search_pg {
 // keys were taken, and outside them; `CASE` keeps `get_bit` from reading
 // past the end, which is an error. `seq::int` suits `get_bit` before
 // PostgreSQL 14 too, which takes an `int`.
-macro_rules! within_bits_pg {
+macro_rules! key_in_bits_pg {
     () => {
-        " AND CASE WHEN seq < 8 * octet_length($3) THEN get_bit($3, seq::int) = 1 ELSE false END"
+        "CASE WHEN seq < 8 * octet_length($3) THEN get_bit($3, seq::int) = 1 ELSE false END"
     };
 }
 
@@ -275,8 +275,8 @@ pub const HALF_SEARCH_PG: [&str; 2] = [half_search_pg!("even", ""), half_search_
 /// than it saved: each key had to be unpacked and looked up, where a bit
 /// is read in place.
 pub const HALF_WITHIN_PG: [&str; 2] = [
-    half_search_pg!("even", within_bits_pg!()),
-    half_search_pg!("odd", within_bits_pg!()),
+    half_search_pg!("even", concat!(" AND ", key_in_bits_pg!())),
+    half_search_pg!("odd", concat!(" AND ", key_in_bits_pg!())),
 ];
 
 /// PostgreSQL: the best `$3` of the second tier of a text query (`$1`)
@@ -301,8 +301,9 @@ pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8:
      ORDER BY r DESC, s.seq LIMIT $3) AS p";
 
 /// PostgreSQL: the matches of a text query and a page of them, best first,
-/// in one statement (parameters as in [`PAGE_TEXT_SQLITE`]), as three comma-separated
-/// strings: every match; the title tier's part of the page, ranked by
+/// in one statement (parameters as in [`PAGE_TEXT_SQLITE`], except that
+/// the facet filters' keys `$3` are a bitmap, as in [`HALF_WITHIN_PG`]),
+/// as three comma-separated strings: every match; the title tier's part of the page, ranked by
 /// `ts_rank` over the title alone; and, when that tier runs out within the
 /// page, the rest of the page from the other matches, ranked by `ts_rank`
 /// over title and description (title words weigh more). Migrations 0006
@@ -314,14 +315,16 @@ pub const REST_PART_PG: &str = "SELECT string_agg(seq::text || ':' || r::float8:
 /// hold). When the title page is full, the last `LIMIT` is 0 and the
 /// second tier is never ranked. [`HALF_SEARCH_PG`] and [`REST_PART_PG`]
 /// do the same work in parts that two connections share.
-pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
-     SELECT (jsonb_array_elements_text($3::jsonb))::bigint AS seq), \
-     m AS MATERIALIZED (SELECT seq FROM initiative_matches \
-     WHERE search @@ (SELECT websearch_to_tsquery('english', $1)) \
-     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+pub const TEXT_SEARCH_PG: &str = concat!(
+    "WITH m AS MATERIALIZED (SELECT seq FROM initiative_matches \
+     WHERE search @@ (SELECT websearch_to_tsquery('english', $1)) AND ($2 = 0 OR ",
+    key_in_bits_pg!(),
+    ")), \
      t AS MATERIALIZED (SELECT seq, ts_rank(title, (SELECT websearch_to_tsquery('english', $1))) AS r \
      FROM initiative_titles WHERE title @@ (SELECT websearch_to_tsquery('english', $1)) \
-     AND ($2 = 0 OR seq IN (SELECT seq FROM f))), \
+     AND ($2 = 0 OR ",
+    key_in_bits_pg!(),
+    ")), \
      n AS MATERIALIZED (SELECT count(*) AS n FROM t) \
      SELECT (SELECT string_agg(seq::text, ',') FROM m), \
      (SELECT string_agg(seq::text, ',' ORDER BY r DESC, seq) \
@@ -331,7 +334,8 @@ pub const TEXT_SEARCH_PG: &str = "WITH f AS MATERIALIZED (\
      FROM initiative_search s WHERE s.seq IN (SELECT seq FROM m EXCEPT SELECT seq FROM t) \
      ORDER BY r DESC, s.seq \
      LIMIT $4 - least($4, greatest((SELECT n FROM n) - $5, 0)) \
-     OFFSET greatest($5 - (SELECT n FROM n), 0)) AS p2)";
+     OFFSET greatest($5 - (SELECT n FROM n), 0)) AS p2)"
+);
 
 // ---- the facet index ----------------------------------------------------
 

@@ -8,7 +8,6 @@ use sqlx::{AssertSqlSafe, Connection, Row};
 
 use crate::error::{Error, Result};
 use crate::search::{TextMatches, key_list};
-use crate::write::to_json;
 use crate::{Store, sql};
 
 impl Store {
@@ -107,7 +106,7 @@ impl Store {
                 let row = sqlx::query(sql::TEXT_SEARCH_PG)
                     .bind(q)
                     .bind(i64::from(filtered.is_some()))
-                    .bind(to_json(filtered.unwrap_or_default())?)
+                    .bind(filtered.map(bitmap).unwrap_or_default())
                     .bind(i64::from(per_page))
                     .bind(offset as i64)
                     .fetch_one(&mut *tx)
