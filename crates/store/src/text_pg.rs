@@ -87,8 +87,7 @@ impl Store {
                     half_search(&mut tx2, statements[1], q, reach, bits.as_deref())
                 )?;
                 let (listed, ranked, tier) = join_halves(even, odd);
-                let titles = page_of(ranked, window);
-                let mut page = titles;
+                let mut page = page_of(ranked, window);
                 if let Some((from, need)) = rest_window(window, page.len(), tier, listed.len()) {
                     let (odd, even): (Vec<i64>, Vec<i64>) =
                         listed.iter().partition(|&&k| k % 2 == 1);
