@@ -2,7 +2,7 @@
 
 use wsis_register::Initiative;
 use wsis_store::testing;
-use wsis_store::{Filter, SearchPage};
+use wsis_store::{Filter, SearchPage, Store};
 
 use crate::fixtures::{futures_join, initiative};
 
@@ -273,4 +273,69 @@ async fn issue2_the_title_tier_merges_its_halves_in_one_ranking() {
             pool.close().await;
         }
     }
+}
+
+/// Regression test for issue 2: a PostgreSQL register that was filled
+/// before migration 0007 split the search tables in halves keeps every
+/// match and title through it. The database is migrated to 0006, filled
+/// by plain inserts (the triggers of 0006 write the search tables), then
+/// opened by the store, which applies 0007; every initiative is then
+/// found, in the right half, and ranked as before.
+#[tokio::test]
+async fn issue2_migration_0007_keeps_every_match_in_its_half() {
+    use sqlx::{AssertSqlSafe, Connection};
+    let admin = testing::postgres_url();
+    let name = format!("m7_{}_{}", std::process::id(), line!());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
+    sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    conn.close().await.ok();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    let url = format!("{base}/{name}");
+    let pool = sqlx::PgPool::connect(&url).await.expect("pool");
+    sqlx::migrate!("./migrations/postgres")
+        .run_to(6, &pool)
+        .await
+        .expect("migrate to 0006");
+    // Beacon 1 to 9: the more often a title says "beacon", the higher it
+    // ranks, and neighbours fall in different halves after the split.
+    sqlx::raw_sql(
+        "INSERT INTO organizations (id, name, stakeholder_group, country) \
+         VALUES ('o', 'Harbour office', 'government', NULL); \
+         INSERT INTO initiatives (id, title, description, organization_id, kind, status) \
+         SELECT 'old-' || n, repeat('beacon ', n) || 'relay', 'A harbour light', 'o', \
+         'project', 'ongoing' FROM generate_series(1, 9) AS n",
+    )
+    .execute(&pool)
+    .await
+    .expect("fill at 0006");
+    pool.close().await;
+    let store = Store::open(&url).await.expect("open");
+    store.migrate().await.expect("migrate to 0007");
+    let found = store
+        .list_initiatives(&search(1, 20))
+        .await
+        .expect("search");
+    assert_eq!(found.total, 9);
+    let want: Vec<String> = (1..=9).rev().map(|n| format!("old-{n}")).collect();
+    assert_eq!(ids(&found), want);
+    let pool = sqlx::PgPool::connect(&url).await.expect("pool");
+    let (even, odd): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM initiative_matches_even WHERE seq % 2 = 0) \
+         + (SELECT count(*) FROM initiative_titles_even WHERE seq % 2 = 0), \
+         (SELECT count(*) FROM initiative_matches_odd WHERE seq % 2 = 1) \
+         + (SELECT count(*) FROM initiative_titles_odd WHERE seq % 2 = 1)",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("halves");
+    assert_eq!(
+        (even, odd),
+        (8, 10),
+        "4 even and 5 odd keys, in both tables"
+    );
+    pool.close().await;
+    store.close().await;
 }
