@@ -1,7 +1,7 @@
 //! Register benchmark: bulk import and search at 100,000 initiatives, on
 //! SQLite and PostgreSQL, each beside a baseline measured in the same run.
 //!
-//! Run with `scripts/bench-register.sh [COUNT]` (it starts a throwaway
+//! Run with `scripts/bench-register.sh [COUNT] [--passes N]` (it starts a throwaway
 //! PostgreSQL). Baselines: for import, the same rows inserted one statement
 //! per row into a plain table without indexes (the engine's raw insert
 //! speed through the same driver); for search, a primary-key read of one
@@ -304,7 +304,7 @@ fn phrases(items: &[Initiative]) -> Vec<Filter> {
         .collect()
 }
 
-async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
+async fn run(db: TestDb, items: &[Initiative], words: &[String], passes: usize) {
     let fw = Framework::embedded();
     let start = Instant::now();
     db.store
@@ -322,9 +322,10 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
     let mut latencies = Vec::new();
     let mut by_kind: [Vec<Duration>; 4] = Default::default();
     let mut hits = 0;
-    for (n, f) in queries(words, fw).into_iter().enumerate() {
+    let queries = queries(words, fw);
+    for (n, f) in queries.iter().enumerate() {
         let t = Instant::now();
-        let page = db.store.list_initiatives(&f).await.expect("search");
+        let page = db.store.list_initiatives(f).await.expect("search");
         latencies.push(t.elapsed());
         by_kind[n % 4].push(t.elapsed());
         hits += page.total;
@@ -346,6 +347,18 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
             .expect("read")
             .expect("found");
         reads.push(t.elapsed());
+    }
+    // More passes over the same queries, keeping each query's fastest
+    // time: what a change does to the searches themselves, with most of
+    // a shared machine's noise (another process taking a core for a few
+    // milliseconds) left out. One pass, as above, is what a user meets.
+    let mut fastest = latencies.clone();
+    for _ in 1..passes {
+        for (n, f) in queries.iter().enumerate() {
+            let t = Instant::now();
+            db.store.list_initiatives(f).await.expect("search");
+            fastest[n] = fastest[n].min(t.elapsed());
+        }
     }
     // The baselines write 200,000 to 400,000 more rows into the same
     // database, so they run after the searches are timed. On PostgreSQL
@@ -393,6 +406,16 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
         "    first search after the import (builds the facet index) {:>7.2} ms",
         ms(first)
     );
+    if passes > 1 {
+        let mean = fastest.iter().sum::<Duration>() / fastest.len() as u32;
+        fastest.sort();
+        println!(
+            "    each query's fastest of {passes} passes: median {:>7.2} ms   p99 {:>7.2} ms   mean {:>7.3} ms",
+            ms(quantile(&fastest, 0.5)),
+            ms(quantile(&fastest, 0.99)),
+            ms(mean)
+        );
+    }
     for (name, mut l) in ["one word", "two words", "word + SDG", "SDG + kind"]
         .into_iter()
         .zip(by_kind)
@@ -419,16 +442,27 @@ async fn run(db: TestDb, items: &[Initiative], words: &[String]) {
 
 #[tokio::main]
 async fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
+    // `[COUNT] [--passes N]`; cargo's own `--bench` flag may come too.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let passes = args
+        .iter()
+        .position(|a| a == "--passes")
+        .and_then(|i| args.get(i + 1))
+        .map(|p| p.parse::<usize>().expect("--passes takes a number"))
+        .unwrap_or(1)
+        .max(1);
+    let n: usize = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || args[i - 1] != "--passes")
+        .find_map(|(_, a)| a.parse().ok())
         .unwrap_or(100_000);
     let fw = Framework::embedded();
     let words = vocabulary(fw);
     let items = generate(n, fw, &words);
-    run(testing::sqlite().await, &items, &words).await;
+    run(testing::sqlite().await, &items, &words, passes).await;
     if std::env::var("WSIS_HUB_TEST_POSTGRES").is_ok() {
-        run(testing::postgres().await, &items, &words).await;
+        run(testing::postgres().await, &items, &words, passes).await;
     } else {
         println!("engine postgres: skipped (run through scripts/bench-register.sh)");
     }
