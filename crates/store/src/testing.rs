@@ -51,8 +51,9 @@ pub async fn sqlite() -> TestDb {
     }
 }
 
-/// An empty migrated database of its own on the test PostgreSQL server.
-pub async fn postgres() -> TestDb {
+/// The URL of a new database of its own on the test PostgreSQL server,
+/// with no tables: for a test that migrates it step by step.
+pub async fn unmigrated_postgres() -> String {
     let admin = postgres_url();
     let name = format!(
         "t{}_{}_{}",
@@ -72,7 +73,12 @@ pub async fn postgres() -> TestDb {
         .expect("create database");
     conn.close().await.ok();
     let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let url = format!("{base}/{name}");
+    format!("{base}/{name}")
+}
+
+/// An empty migrated database of its own on the test PostgreSQL server.
+pub async fn postgres() -> TestDb {
+    let url = unmigrated_postgres().await;
     let store = Store::open(&url).await.expect("open postgres");
     assert_eq!(store.engine(), Engine::Postgres);
     store.migrate().await.expect("migrate postgres");

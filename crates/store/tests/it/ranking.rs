@@ -283,17 +283,7 @@ async fn issue2_the_title_tier_merges_its_halves_in_one_ranking() {
 /// found, in the right half, and ranked as before.
 #[tokio::test]
 async fn issue2_migration_0007_keeps_every_match_in_its_half() {
-    use sqlx::{AssertSqlSafe, Connection};
-    let admin = testing::postgres_url();
-    let name = format!("m7_{}_{}", std::process::id(), line!());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
-    sqlx::raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .expect("create database");
-    conn.close().await.ok();
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let url = format!("{base}/{name}");
+    let url = testing::unmigrated_postgres().await;
     let pool = sqlx::PgPool::connect(&url).await.expect("pool");
     sqlx::migrate!("./migrations/postgres")
         .run_to(6, &pool)
