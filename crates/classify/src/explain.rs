@@ -96,18 +96,23 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
             push(from, to);
         }
     }
-    // The terms with the largest weight × TF-IDF (the vector's norm does not
-    // change the order), ties by first occurrence: only the first few are
-    // shown, so they are picked in one pass rather than by sorting them all.
+    // The terms with the largest weight × TF-IDF (neither the vector's norm
+    // nor the code's positive quantisation scale changes the order), ties
+    // by first occurrence: only the first few are shown, so they are picked
+    // in one pass rather than by sorting them all. A term must beat `floor`:
+    // zero while places are free, then the last place's score.
     let mut top: Vec<(f32, u32)> = Vec::with_capacity(MAX_EVIDENCE + 1);
+    let mut floor = 0f32;
     for t in &s.terms {
-        let j = t.feature;
-        let c = model.weight(j, k) * t.tf * t.idf;
-        if c > 0.0 && (top.len() < MAX_EVIDENCE || top[MAX_EVIDENCE - 1].0 < c) {
+        let c = model.steps(t.feature, k) * (t.tf * t.idf);
+        if c > floor {
             // Terms come in index order, so a later equal score goes after.
             let at = top.partition_point(|x| x.0 >= c);
             top.insert(at, (c, t.term));
             top.truncate(MAX_EVIDENCE);
+            if top.len() == MAX_EVIDENCE {
+                floor = top[MAX_EVIDENCE - 1].0;
+            }
         }
     }
     for &(_, i) in &top {

@@ -427,18 +427,37 @@ pub fn vectorize(a: &Analysis, vocab: &Vocab, query_features: usize) -> Sparse {
 }
 
 /// [`vectorize`] as (feature, value) pairs in feature order, also returning
-/// the text's terms found in the vocabulary. Scoring reads the pairs
-/// directly, sparing the two arrays of a [`Sparse`].
+/// the text's terms found in the vocabulary.
 pub fn vectorize_traced(
     a: &Analysis,
     vocab: &Vocab,
     query_features: usize,
 ) -> (Vec<(u32, f32)>, Vec<TermFeature>) {
-    let mut trace = Vec::with_capacity(a.terms.len());
+    let (trace, norm) = term_features(a, vocab);
     // (feature, value bits) as one integer: features are distinct, so an
     // integer sort orders by feature, on the standard library's fastest path.
     let pack = |i: u32, x: f32| (u64::from(i) << 32) | u64::from(x.to_bits());
-    let mut packed: Vec<u64> = Vec::with_capacity(a.terms.len() + 16);
+    let mut packed: Vec<u64> = Vec::with_capacity(trace.len() + 16);
+    packed.extend(trace.iter().map(|t| pack(t.feature, t.tf * t.idf / norm)));
+    let base = vocab.idf.len() as u32;
+    packed.extend(
+        other_features(a, base, query_features)
+            .iter()
+            .map(|&(i, x)| pack(i, x)),
+    );
+    packed.sort_unstable();
+    let v = packed
+        .iter()
+        .map(|&p| ((p >> 32) as u32, f32::from_bits(p as u32)))
+        .collect();
+    (v, trace)
+}
+
+/// The text's terms found in the vocabulary, in first-occurrence order,
+/// and the Euclidean norm of their TF-IDF values, by which the term
+/// features are divided to unit length.
+pub fn term_features(a: &Analysis, vocab: &Vocab) -> (Vec<TermFeature>, f32) {
+    let mut trace = Vec::with_capacity(a.terms.len());
     // Terms analysed for this vocabulary carry their features already. An
     // analysis cut to another vocabulary would lack terms of this one.
     let resolved = a.vocab == Some(vocab.id);
@@ -468,11 +487,15 @@ pub fn vectorize_traced(
             });
             let x = tf * idf;
             sum_sq += x * x;
-            packed.push(pack(i, x));
         }
     }
-    let norm = sum_sq.sqrt().max(1e-6);
-    let base = vocab.idf.len() as u32;
+    (trace, sum_sq.sqrt().max(1e-6))
+}
+
+/// The features after the terms, as (feature, value) pairs in no set
+/// order: log(1 + matched clauses) per query system and code, numbered
+/// from `base` (the vocabulary's size), then the text's length.
+pub fn other_features(a: &Analysis, base: u32, query_features: usize) -> Vec<(u32, f32)> {
     // A text holds a few dozen clauses over a handful of (system, code)
     // pairs: a short list beats a hash map.
     let mut counts: Vec<(u32, u32, f32)> = Vec::with_capacity(16);
@@ -496,24 +519,12 @@ pub fn vectorize_traced(
             }
         }
     }
-    packed.extend(
-        counts
-            .into_iter()
-            .map(|(i, c, s)| pack(i, s * (1.0 + c as f32).ln())),
-    );
     let len_feature = base + query_features as u32;
-    packed.push(pack(len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
-    packed.sort_unstable();
-    // Term features (below `base`) are L2-normalised; query and length
-    // features are not.
-    let v = packed
-        .iter()
-        .map(|&p| {
-            let (i, x) = ((p >> 32) as u32, f32::from_bits(p as u32));
-            (i, if i < base { x / norm } else { x })
-        })
-        .collect();
-    (v, trace)
+    counts
+        .into_iter()
+        .map(|(i, c, s)| (i, s * (1.0 + c as f32).ln()))
+        .chain([(len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0)])
+        .collect()
 }
 
 /// Size of the feature space for a vocabulary and query-feature count.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{CODES, Family, family};
 use crate::error::{Error, Result};
-use crate::features::{Analysis, TermFeature, Vocab, dims, vectorize_traced};
+use crate::features::{Analysis, TermFeature, Vocab, dims, other_features, term_features};
 
 /// Format tag of the model files this engine writes.
 pub const FORMAT: &str = "wsis-classify-model/2";
@@ -150,6 +150,14 @@ impl Model {
                     h.code
                 )));
             }
+            // Evidence ranks terms by their weights in steps, which only
+            // keeps their order under a positive scale.
+            if !(h.scale.is_finite() && h.scale > 0.0) {
+                return Err(bad(format!(
+                    "head {k} ({}) has scale {}: it must be positive",
+                    h.code, h.scale
+                )));
+            }
             for (j, &x) in h.weights.iter().enumerate() {
                 q[j * ROW + k] = f32::from(x);
             }
@@ -169,17 +177,33 @@ impl Model {
         self.q[j as usize * ROW + k] * self.scale[k]
     }
 
+    /// Weight of feature `j` for code `k` in quantisation steps: the
+    /// weight divided by the code's scale, which is positive.
+    pub fn steps(&self, j: u32, k: usize) -> f32 {
+        self.q[j as usize * ROW + k]
+    }
+
     /// Probabilities of every code for an analysed text. Explicit references
     /// to an action line decide it, and a decided C7 sub-line implies C7.
     pub fn score(&self, a: &Analysis) -> Scored {
-        let (x, terms) = vectorize_traced(a, &self.vocab, self.query_features);
         // Sums in quantisation steps; each code's scale applies once. With
         // a fixed-size array the compiler can keep the sums in registers
-        // across the rows (it does on x86-64).
+        // across the rows (it does on x86-64). The rows are summed in the
+        // text's order, with no sort by feature: the terms first, divided
+        // by their norm once, then the other features.
+        let (terms, norm) = term_features(a, &self.vocab);
         let mut z = [0f32; ROW];
-        for &(j, v) in &x {
+        let add = |z: &mut [f32; ROW], j: u32, v: f32| {
             let row = &self.q[j as usize * ROW..(j as usize + 1) * ROW];
             z.iter_mut().zip(row).for_each(|(zk, &qk)| *zk += qk * v);
+        };
+        for t in &terms {
+            add(&mut z, t.feature, t.tf * t.idf);
+        }
+        z.iter_mut().for_each(|zk| *zk /= norm);
+        let base = self.vocab.idf.len() as u32;
+        for (j, v) in other_features(a, base, self.query_features) {
+            add(&mut z, j, v);
         }
         for ((zk, s), b) in z.iter_mut().zip(&self.scale).zip(&self.bias) {
             *zk = *zk * s + b;
@@ -208,3 +232,66 @@ impl Model {
 
 /// Probability given to an action line that the text names explicitly.
 pub const MENTION_PROB: f32 = 0.95;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::vectorize;
+
+    /// Scoring sums the weight rows in the text's order, without building
+    /// and sorting the sparse vector that training reads: the probabilities
+    /// must still be those of that vector.
+    #[test]
+    fn scoring_in_text_order_gives_the_sparse_vectors_probabilities_issue3() {
+        let engine = crate::Engine::embedded().expect("embedded model");
+        let (an, m) = (&engine.analyzer, &engine.model);
+        let texts = [
+            "Ending violence against women and girls, and equal pay at work.",
+            "Broadband for rural schools: digital skills and e-learning for teachers.",
+            "Clean water, sanitation and climate adaptation in small island states.",
+        ];
+        for text in texts {
+            let a = an.analyze_for(text, &m.vocab);
+            assert!(a.mentions.is_empty(), "no explicit references in {text:?}");
+            let x = vectorize(&a, &m.vocab, m.query_features);
+            assert!(x.idx.windows(2).all(|w| w[0] < w[1]), "sorted features");
+            let prob = m.score(&a).prob;
+            // C7 may be raised by its sub-lines; every other code is the
+            // plain logistic function of its weighted sum.
+            for k in (0..CODES.len()).filter(|&k| k != 6) {
+                let z: f32 = x
+                    .idx
+                    .iter()
+                    .zip(&x.val)
+                    .map(|(&j, &v)| m.weight(j, k) * v)
+                    .sum::<f32>()
+                    + m.bias[k];
+                let p = 1.0 / (1.0 + (-z).exp());
+                assert!(
+                    (prob[k] - p).abs() < 1e-4,
+                    "{text:?} {}: {} vs {p}",
+                    CODES[k],
+                    prob[k]
+                );
+            }
+        }
+    }
+
+    /// Evidence ranks a code's terms by their weights in quantisation
+    /// steps, which keeps their order only under a positive scale: a model
+    /// file with another is refused, not misread.
+    #[test]
+    fn a_head_without_a_positive_scale_is_refused_issue3() {
+        let file: ModelFile = serde_json::from_slice(crate::EMBEDDED_MODEL).expect("model file");
+        let qf = crate::features::Analyzer::new(&crate::features::SHIPPED_SYSTEMS)
+            .expect("compiles")
+            .query_features();
+        assert!(Model::new(&file, qf).is_ok());
+        for bad in [0.0, -0.5, f32::NAN, f32::INFINITY] {
+            let mut f = file.clone();
+            f.heads[3].scale = bad;
+            let e = Model::new(&f, qf).expect_err("refused").to_string();
+            assert!(e.contains("head 3 (C4)") && e.contains("positive"), "{e}");
+        }
+    }
+}
