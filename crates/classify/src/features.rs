@@ -195,7 +195,10 @@ impl Analyzer {
             let all = self
                 .queries
                 .matches_with(words.iter().map(|w| c.queries(w)), &mut scratch);
-            let (mentions, hits) = all.into_iter().partition(|h| h.system == self.features);
+            // Mentions are rare: taken out of the list in place, the other
+            // hits stay where they are.
+            let mut hits = all;
+            let mentions = hits.extract_if(.., |h| h.system == self.features).collect();
             let terms = match vocab {
                 None => terms(words.iter().map(|w| (w.kind, w.key))),
                 Some(v) => {

@@ -90,10 +90,12 @@ impl Occurrences {
     /// first few. The clause's nodes keep all theirs while it is evaluated,
     /// so that a proximity check sees every occurrence of its operands, not
     /// only the first ones of a word that recurs through a long text.
-    pub(crate) fn eval_code(&self, code: &[u32], pc: usize) -> Vec<Span> {
-        let mut out = self.spans_of(code, pc);
-        out.truncate(MAX_SPANS);
-        out
+    /// `buf` is scratch space, kept between calls so that the clauses a text
+    /// wakes, most of which fail, allocate nothing.
+    pub(crate) fn eval_code(&self, code: &[u32], pc: usize, buf: &mut Vec<Span>) -> Vec<Span> {
+        buf.clear();
+        self.eval_at(code, pc, buf);
+        buf[..buf.len().min(MAX_SPANS)].to_vec()
     }
 
     /// Every span of the node at `pc` (a proximity node's at most [`NEAR_SPANS`]).
@@ -154,8 +156,12 @@ impl Occurrences {
             NOT => {
                 let a = pc + 2;
                 self.eval_at(code, a, out);
-                if out.len() > at && !self.spans_of(code, end(code, a)).is_empty() {
-                    out.truncate(at);
+                if out.len() > at {
+                    // The negative part's spans go after the positive's, to
+                    // be dropped with them or alone.
+                    let positive = out.len();
+                    self.eval_at(code, end(code, a), out);
+                    out.truncate(if out.len() > positive { at } else { positive });
                 }
             }
             NEAR => {

@@ -249,6 +249,8 @@ pub(crate) struct Scratch {
     pub(crate) touched: Vec<u32>,
     /// The text's candidate clauses.
     pub(crate) cand: Vec<u32>,
+    /// Spans of the clause being evaluated.
+    pub(crate) spans: Vec<Span>,
 }
 
 impl Scratch {

@@ -261,7 +261,12 @@ impl QuerySet {
         if scratch.seen.len() < words {
             scratch.seen.resize(words, 0);
         }
-        let (seen, touched, cand) = (&mut scratch.seen, &mut scratch.touched, &mut scratch.cand);
+        let (seen, touched, cand, spans) = (
+            &mut scratch.seen,
+            &mut scratch.touched,
+            &mut scratch.cand,
+            &mut scratch.spans,
+        );
         for &p in occ.patterns() {
             let (from, to) = (self.trigger_at[p as usize], self.trigger_at[p as usize + 1]);
             for &(ci, guard, at) in &self.trigger[from as usize..to as usize] {
@@ -291,7 +296,7 @@ impl QuerySet {
             .drain(..)
             .filter_map(|at| {
                 let h = &self.code[at as usize..at as usize + 3];
-                let spans = occ.eval_code(&self.code, h[2] as usize);
+                let spans = occ.eval_code(&self.code, h[2] as usize, spans);
                 (!spans.is_empty()).then_some(ClauseHit {
                     system: h[0] as usize,
                     code: h[1] as usize,
