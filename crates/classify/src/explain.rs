@@ -251,7 +251,7 @@ mod tests {
         let hit = |spans: Vec<(u32, u32)>| crate::query::ClauseHit {
             system: 0,
             code: sdg5,
-            spans,
+            spans: spans.into(),
         };
         // A real excerpt first, so that later ones are compared with it.
         a.hits.insert(0, hit(vec![(0, 1), (40, 42)]));

@@ -13,6 +13,7 @@
 //! - `NOT end positive negative`
 //! - `NEAR end dist ordered a b`
 
+use super::HitSpans;
 use super::matcher::{CNode, MAX_SPANS, Occurrences, OrPart, Span};
 
 const PHRASE: u32 = 0;
@@ -92,10 +93,10 @@ impl Occurrences {
     /// only the first ones of a word that recurs through a long text.
     /// `buf` is scratch space, kept between calls so that the clauses a text
     /// wakes, most of which fail, allocate nothing.
-    pub(crate) fn eval_code(&self, code: &[u32], pc: usize, buf: &mut Vec<Span>) -> Vec<Span> {
+    pub(crate) fn eval_code(&self, code: &[u32], pc: usize, buf: &mut Vec<Span>) -> HitSpans {
         buf.clear();
         self.eval_at(code, pc, buf);
-        buf[..buf.len().min(MAX_SPANS)].to_vec()
+        HitSpans::from_slice(&buf[..buf.len().min(MAX_SPANS)])
     }
 
     /// Every span of the node at `pc` (a proximity node's at most [`NEAR_SPANS`]).

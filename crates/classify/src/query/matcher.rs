@@ -308,8 +308,10 @@ impl Occurrences {
     }
 }
 
-/// Most spans a clause reports: evidence needs only the first few.
-pub(crate) const MAX_SPANS: usize = 64;
+/// Most spans a clause hit reports: evidence shows the first two of each
+/// clause, and with no more a hit holds them in itself (see
+/// [`HitSpans`](super::HitSpans)).
+pub const MAX_SPANS: usize = 2;
 
 /// Patterns of which at least one must occur for the clause to hold: for a
 /// phrase its longest (rarest-looking) word, for AND and proximity the

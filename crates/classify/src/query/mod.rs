@@ -23,6 +23,9 @@ use rayon::prelude::*;
 /// The guard of a trigger whose clause requires nothing else.
 const NO_GUARD: u32 = u32::MAX;
 
+/// The spans of a clause hit, held in the hit itself.
+pub type HitSpans = smallvec::SmallVec<[Span; matcher::MAX_SPANS]>;
+
 /// One clause that holds in a text.
 #[derive(Debug, Clone)]
 pub struct ClauseHit {
@@ -30,8 +33,9 @@ pub struct ClauseHit {
     pub system: usize,
     /// Index of the code in [`crate::codes::CODES`].
     pub code: usize,
-    /// Token spans that satisfied the clause.
-    pub spans: Vec<Span>,
+    /// Token spans that satisfied the clause: the first
+    /// [`MAX_SPANS`](matcher::MAX_SPANS), held inline.
+    pub spans: HitSpans,
 }
 
 /// Every compiled query of every system.
