@@ -61,7 +61,7 @@ const MAX_NEAR: usize = 5;
 /// The evidence for code `k`: explicit references, matching query and
 /// lexicon clauses, then the terms with the largest positive contribution.
 pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(MAX_EVIDENCE);
     // Token ranges of the excerpts in `out`.
     let mut shown: Vec<(u32, u32)> = Vec::with_capacity(MAX_EVIDENCE);
     // Many clauses point at the same words ("women" in five systems): each
