@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::text::{Tokens, bigram_key, is_stopword, stem, stem_parts, term_hash, term_key};
-use crate::words::{Kind, WordInfo, with_cache};
+use crate::words::{BEGINS, ENDS, Kind, WordInfo, with_cache};
 
 /// Query systems compiled into the binary, as (name, CSV text). Only systems
 /// whose licence allows redistribution are shipped (see data/classify/SOURCES.md).
@@ -153,15 +153,19 @@ impl Analyzer {
         };
         let (base, suffix) = stem_parts(w);
         let key = term_hash(&[base, suffix]);
-        let feature = match vocab {
-            Some(v) if kind == Kind::Term => v.ids.get(&key).copied().unwrap_or(NOT_IN_VOCAB),
-            _ => NOT_IN_VOCAB,
+        let (feature, pairs) = match vocab {
+            Some(v) if kind == Kind::Term => (
+                v.ids.get(&key).copied().unwrap_or(NOT_IN_VOCAB),
+                v.halves.get(&key).copied().unwrap_or(0),
+            ),
+            _ => (NOT_IN_VOCAB, 0),
         };
         WordInfo {
             queries: self.queries.word_patterns(w),
             kind,
             key,
             feature,
+            pairs,
         }
     }
 
@@ -202,7 +206,7 @@ impl Analyzer {
             let terms = match vocab {
                 None => terms(words.iter().map(|w| (w.kind, w.key))),
                 Some(v) => {
-                    let kinds = words.iter().map(|w| (w.kind, w.key, w.feature));
+                    let kinds = words.iter().map(|w| (w.kind, w.key, (w.feature, w.pairs)));
                     vocab_terms(kinds, v, &mut seen)
                 }
             };
@@ -279,11 +283,11 @@ fn walk_terms<T>(
 }
 
 /// [`terms`] restricted to the terms of `vocab`, from each token's kind,
-/// stem key and unigram feature. `seen` is scratch space kept between
-/// texts, one slot per feature and all zero between calls: a term's slot
-/// holds its place in the output plus one.
+/// stem key, unigram feature and bigram flags ([`WordInfo::pairs`]).
+/// `seen` is scratch space kept between texts, one slot per feature and all
+/// zero between calls: a term's slot holds its place in the output plus one.
 fn vocab_terms(
-    words: impl Iterator<Item = (Kind, u64, (u32, f32))>,
+    words: impl Iterator<Item = (Kind, u64, ((u32, f32), u8))>,
     vocab: &Vocab,
     seen: &mut Vec<u32>,
 ) -> Vec<Term> {
@@ -305,12 +309,19 @@ fn vocab_terms(
             out[*slot as usize - 1].count += 1;
         }
     };
-    walk_terms(words, |bigram, key, span, feature| {
+    // Whether the term before begins some vocabulary bigram. A pair is only
+    // looked up when its first stem begins one and its second ends one:
+    // about half of a text's pairs, and most lookups were misses.
+    let mut begins = false;
+    walk_terms(words, |bigram, key, span, (feature, pairs)| {
         if let Some((bigram, first)) = bigram
+            && begins
+            && pairs & ENDS != 0
             && let Some(&f) = vocab.ids.get(&bigram)
         {
             add(bigram, first, f);
         }
+        begins = pairs & BEGINS != 0;
         if feature != NOT_IN_VOCAB {
             add(key, span, feature);
         }
@@ -353,6 +364,10 @@ pub struct Vocab {
     pub idf: Vec<f32>,
     /// Stemmed terms in feature order.
     pub terms: Vec<String>,
+    /// Stem key → whether the stem begins (`BEGINS`) and/or ends (`ENDS`)
+    /// one of the bigrams, so that a text's pairs of words that form none
+    /// are not looked up.
+    halves: FxMap<u64, u8>,
 }
 
 impl Vocab {
@@ -389,11 +404,17 @@ impl Vocab {
             .enumerate()
             .map(|(i, (t, &f))| (term_key(t), (i as u32, f)))
             .collect();
+        let mut halves: FxMap<u64, u8> = FxMap::default();
+        for (a, b) in terms.iter().filter_map(|t| t.split_once(' ')) {
+            *halves.entry(term_key(a)).or_default() |= BEGINS;
+            *halves.entry(term_key(b)).or_default() |= ENDS;
+        }
         Vocab {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             ids,
             idf,
             terms,
+            halves,
         }
     }
 }

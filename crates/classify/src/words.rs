@@ -32,7 +32,15 @@ pub(crate) struct WordInfo {
     pub(crate) key: u64,
     /// Its unigram's (feature, IDF) in the cache's vocabulary, if any.
     pub(crate) feature: (u32, f32),
+    /// Whether its stem begins ([`BEGINS`]) or ends ([`ENDS`]) some bigram
+    /// of the cache's vocabulary.
+    pub(crate) pairs: u8,
 }
+
+/// [`WordInfo::pairs`]: the stem is the first of some vocabulary bigram.
+pub(crate) const BEGINS: u8 = 1;
+/// [`WordInfo::pairs`]: the stem is the second of some vocabulary bigram.
+pub(crate) const ENDS: u8 = 2;
 
 /// A cached word: its facts, with its pattern list as a range of the
 /// cache's pattern array. Packed
@@ -51,6 +59,8 @@ pub(crate) struct Word {
     queries: u16,
     /// Its part in the terms.
     pub(crate) kind: Kind,
+    /// As in [`WordInfo`]: in the byte the other fields leave free.
+    pub(crate) pairs: u8,
 }
 
 const _: () = assert!(std::mem::size_of::<Word>() == 24);
@@ -151,6 +161,7 @@ impl WordCache {
             // `Analyzer::new` bounds the pattern set to this width.
             queries: info.queries.len() as u16,
             kind: info.kind,
+            pairs: info.pairs,
         };
         self.index.insert(h, word);
         word
