@@ -2,6 +2,7 @@
 //! that drove each code's score.
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::codes::{CODES, Family, family};
 use crate::features::Analysis;
@@ -63,10 +64,12 @@ const MAX_NEAR: usize = 5;
 pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(MAX_EVIDENCE);
     // Token ranges of the excerpts in `out`.
-    let mut shown: Vec<(u32, u32)> = Vec::with_capacity(MAX_EVIDENCE);
+    // These three short lists live on the stack: a text's decided codes
+    // each made them, and their allocations were a tenth of the engine's.
+    let mut shown: SmallVec<[(u32, u32); MAX_EVIDENCE]> = SmallVec::new();
     // Many clauses point at the same words ("women" in five systems): each
     // token range is considered once.
-    let mut tried: Vec<(u32, u32)> = Vec::with_capacity(16);
+    let mut tried: SmallVec<[(u32, u32); 16]> = SmallVec::new();
     let mut push = |from: u32, to: u32| {
         if out.len() >= MAX_EVIDENCE || tried.contains(&(from, to)) {
             return;
@@ -101,7 +104,7 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
     // by first occurrence: only the first few are shown, so they are picked
     // in one pass rather than by sorting them all. A term must beat `floor`:
     // zero while places are free, then the last place's score.
-    let mut top: Vec<(f32, u32)> = Vec::with_capacity(MAX_EVIDENCE + 1);
+    let mut top: SmallVec<[(f32, u32); MAX_EVIDENCE + 1]> = SmallVec::new();
     let mut floor = 0f32;
     for t in &s.terms {
         let c = model.steps(t.feature, k) * (t.tf * t.idf);
@@ -153,7 +156,7 @@ pub fn decide(
         let (p, t) = (s.prob[k], model.thresholds[k]);
         p >= t || (explain && p >= 0.5 * t)
     };
-    let mut order: Vec<usize> = (0..CODES.len())
+    let mut order: SmallVec<[usize; 64]> = (0..CODES.len())
         .filter(|&k| scope.covers(k) && shown(k))
         .collect();
     order.sort_by(|&x, &y| s.prob[y].total_cmp(&s.prob[x]).then(x.cmp(&y)));

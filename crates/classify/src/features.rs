@@ -521,8 +521,9 @@ pub fn term_features(a: &Analysis, vocab: &Vocab) -> (Vec<TermFeature>, f32) {
 /// from `base` (the vocabulary's size), then the text's length.
 pub fn other_features(a: &Analysis, base: u32, query_features: usize) -> Vec<(u32, f32)> {
     // A text holds a few dozen clauses over a handful of (system, code)
-    // pairs: a short list beats a hash map.
-    let mut counts: Vec<(u32, u32, f32)> = Vec::with_capacity(16);
+    // pairs: a short list beats a hash map. Counted in the list that is
+    // returned, then turned into values in place.
+    let mut counts: Vec<(u32, f32)> = Vec::with_capacity(16);
     for h in &a.hits {
         let slot = h.system * CODES.len() + h.code;
         // An analysis from an analyser with more systems than the model
@@ -532,23 +533,22 @@ pub fn other_features(a: &Analysis, base: u32, query_features: usize) -> Vec<(u3
         }
         let i = base + slot as u32;
         match counts.iter_mut().find(|c| c.0 == i) {
-            Some(c) => c.1 += 1,
-            None => {
-                let scale = if h.code < 19 || h.code >= 36 {
-                    LEXICON_SCALE
-                } else {
-                    QUERY_SCALE
-                };
-                counts.push((i, 1, scale));
-            }
+            Some(c) => c.1 += 1.0,
+            None => counts.push((i, 1.0)),
         }
     }
+    for (i, c) in &mut counts {
+        let code = (*i - base) as usize % CODES.len();
+        let scale = if !(19..36).contains(&code) {
+            LEXICON_SCALE
+        } else {
+            QUERY_SCALE
+        };
+        *c = scale * (1.0 + *c).ln();
+    }
     let len_feature = base + query_features as u32;
+    counts.push((len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0));
     counts
-        .into_iter()
-        .map(|(i, c, s)| (i, s * (1.0 + c as f32).ln()))
-        .chain([(len_feature, (1.0 + a.toks.len() as f32).ln() / 5.0)])
-        .collect()
 }
 
 /// Size of the feature space for a vocabulary and query-feature count.

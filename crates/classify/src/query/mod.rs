@@ -296,18 +296,17 @@ impl QuerySet {
         }
         // Headers are laid out in clause order.
         cand.sort_unstable();
-        let hits = cand
-            .drain(..)
-            .filter_map(|at| {
-                let h = &self.code[at as usize..at as usize + 3];
-                let spans = occ.eval_code(&self.code, h[2] as usize, spans);
-                (!spans.is_empty()).then_some(ClauseHit {
-                    system: h[0] as usize,
-                    code: h[1] as usize,
-                    spans,
-                })
+        // Sized once: about half of a text's candidates hold.
+        let mut hits = Vec::with_capacity(cand.len());
+        hits.extend(cand.drain(..).filter_map(|at| {
+            let h = &self.code[at as usize..at as usize + 3];
+            let spans = occ.eval_code(&self.code, h[2] as usize, spans);
+            (!spans.is_empty()).then_some(ClauseHit {
+                system: h[0] as usize,
+                code: h[1] as usize,
+                spans,
             })
-            .collect();
+        }));
         scratch.recycle(occ);
         hits
     }
