@@ -75,8 +75,10 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
             return;
         }
         tried.push((from, to));
-        // An empty excerpt is also what a range outside the text gives.
-        let e = a.toks.excerpt(text, from as usize, to as usize).trim();
+        // An empty excerpt is also what a range outside the text gives. An
+        // excerpt runs from a word's first character to a word's last, so
+        // there is no white space at its ends to trim.
+        let e = a.toks.excerpt(text, from as usize, to as usize);
         if e.is_empty() {
             return;
         }
@@ -132,7 +134,9 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
 /// "children labourers".
 fn holds_run(a: &Analysis, outer: (u32, u32), inner: (u32, u32)) -> bool {
     let n = inner.1 - inner.0;
-    let word = |i: u32| a.toks.word(i as usize);
+    // As bytes: a prefix of bytes is a prefix of characters here (both are
+    // whole words), and cutting bytes checks no character boundaries.
+    let word = |i: u32| a.toks.word_at(i as usize);
     (outer.0..(outer.1 + 1).saturating_sub(n)).any(|s| {
         (0..n).all(|i| {
             let (o, w) = (word(s + i), word(inner.0 + i));

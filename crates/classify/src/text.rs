@@ -189,6 +189,12 @@ impl Tokens {
         &self.lower[a as usize..b as usize]
     }
 
+    /// The `i`-th word, lower-cased, as bytes.
+    pub fn word_at(&self, i: usize) -> &[u8] {
+        let (a, b) = self.bounds[i];
+        &self.lower.as_bytes()[a as usize..b as usize]
+    }
+
     /// All words, lower-cased, in order.
     pub fn words(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         self.bounds
