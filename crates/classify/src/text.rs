@@ -73,9 +73,11 @@ fn word_bytes(x: u64) -> u64 {
 #[derive(Debug, Default)]
 pub struct Tokens {
     lower: String,
-    bounds: Vec<(u32, u32)>,
+    /// Byte range of each token in `lower`; `None` when those are its
+    /// ranges in the original text, as lower-casing ASCII moves no byte.
+    bounds: Option<Vec<(u32, u32)>>,
     /// Byte range of each token in the original text.
-    pub spans: Vec<(usize, usize)>,
+    pub spans: Vec<(u32, u32)>,
 }
 
 impl Tokens {
@@ -95,7 +97,7 @@ impl Tokens {
         let mut close = |start: &mut Option<(usize, usize)>, end: usize, lower_len: usize| {
             if let Some((s, ls)) = start.take() {
                 bounds.push((ls as u32, lower_len as u32));
-                spans.push((s, end));
+                spans.push((s as u32, end as u32));
             }
         };
         let mut i = 0;
@@ -140,7 +142,7 @@ impl Tokens {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Tokens {
             lower,
-            bounds,
+            bounds: Some(bounds),
             spans,
         }
     }
@@ -173,31 +175,36 @@ impl Tokens {
             let start = i;
             i = word_end(bytes, i);
             if i > start {
-                spans.push((start, i));
+                spans.push((start as u32, i as u32));
             }
         }
         Some(Tokens {
             lower: text.to_ascii_lowercase(),
-            bounds: spans.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
+            bounds: None,
             spans,
         })
     }
 
+    /// Byte range of each token in the lower-cased copy.
+    fn bounds(&self) -> &[(u32, u32)] {
+        self.bounds.as_deref().unwrap_or(&self.spans)
+    }
+
     /// The `i`-th word, lower-cased.
     pub fn word(&self, i: usize) -> &str {
-        let (a, b) = self.bounds[i];
+        let (a, b) = self.bounds()[i];
         &self.lower[a as usize..b as usize]
     }
 
     /// The `i`-th word, lower-cased, as bytes.
     pub fn word_at(&self, i: usize) -> &[u8] {
-        let (a, b) = self.bounds[i];
+        let (a, b) = self.bounds()[i];
         &self.lower.as_bytes()[a as usize..b as usize]
     }
 
     /// All words, lower-cased, in order.
     pub fn words(&self) -> impl Iterator<Item = &str> + Clone + '_ {
-        self.bounds
+        self.bounds()
             .iter()
             .map(|&(a, b)| &self.lower[a as usize..b as usize])
     }
@@ -206,19 +213,19 @@ impl Tokens {
     /// without the character-boundary checks of cutting a string.
     pub fn word_bytes(&self) -> impl Iterator<Item = &[u8]> + '_ {
         let lower = self.lower.as_bytes();
-        self.bounds
+        self.bounds()
             .iter()
             .map(move |&(a, b)| &lower[a as usize..b as usize])
     }
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.bounds.len()
+        self.spans.len()
     }
 
     /// True when the text has no word at all.
     pub fn is_empty(&self) -> bool {
-        self.bounds.is_empty()
+        self.spans.is_empty()
     }
 
     /// The original text covered by tokens `from..to` (end exclusive).
@@ -226,7 +233,7 @@ impl Tokens {
         if from >= to || to > self.spans.len() {
             return "";
         }
-        &text[self.spans[from].0..self.spans[to - 1].1]
+        &text[self.spans[from].0 as usize..self.spans[to - 1].1 as usize]
     }
 }
 
