@@ -101,30 +101,43 @@ pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -
             push(from, to);
         }
     }
-    // The terms with the largest weight × TF-IDF (neither the vector's norm
-    // nor the code's positive quantisation scale changes the order), ties
-    // by first occurrence: only the first few are shown, so they are picked
-    // in one pass rather than by sorting them all. A term must beat `floor`:
-    // zero while places are free, then the last place's score.
-    let mut top: SmallVec<[(f32, u32); MAX_EVIDENCE + 1]> = SmallVec::new();
-    let mut floor = 0f32;
-    for t in &s.terms {
-        let c = model.steps(t.feature, k) * (t.tf * t.idf);
-        if c > floor {
-            // Terms come in index order, so a later equal score goes after.
-            let at = top.partition_point(|x| x.0 >= c);
-            top.insert(at, (c, t.term));
-            top.truncate(MAX_EVIDENCE);
-            if top.len() == MAX_EVIDENCE {
-                floor = top[MAX_EVIDENCE - 1].0;
-            }
-        }
-    }
-    for &(_, i) in &top {
+    for &(_, i) in &best_terms(model, s, k) {
         let (from, to) = a.terms[i as usize].first;
         push(from, to);
     }
     out
+}
+
+/// The text's terms with the largest positive weight × TF-IDF for code
+/// `k`, best first, as (contribution in weight steps, index in
+/// [`Analysis::terms`]), ties by first occurrence. Neither the vector's
+/// norm nor the code's positive quantisation scale changes the order.
+///
+/// Only the first few are shown, so they are picked in one pass rather than
+/// by sorting them all: a term must beat the last place (zero while places
+/// are free), takes the last place (free, or that of the term it beats) and
+/// moves up past those it beats; terms come in index order, so a later
+/// equal score stays after.
+fn best_terms(model: &Model, s: &Scored, k: usize) -> SmallVec<[(f32, u32); MAX_EVIDENCE]> {
+    let mut top = [(0f32, 0u32); MAX_EVIDENCE];
+    let mut n = 0;
+    let mut floor = 0f32;
+    for t in &s.terms {
+        let c = model.steps(t.feature, k) * (t.tf * t.idf);
+        if c > floor {
+            let mut i = n.min(MAX_EVIDENCE - 1);
+            top[i] = (c, t.term);
+            while i > 0 && top[i - 1].0 < c {
+                top.swap(i - 1, i);
+                i -= 1;
+            }
+            n = (n + 1).min(MAX_EVIDENCE);
+            if n == MAX_EVIDENCE {
+                floor = top[MAX_EVIDENCE - 1].0;
+            }
+        }
+    }
+    SmallVec::from_buf_and_len(top, n)
 }
 
 /// True when the words of token range `inner` are those of a run of
@@ -266,5 +279,35 @@ mod tests {
         let ev = evidence(&e.model, &a, &s, text, sdg5);
         assert_eq!(ev.first().map(String::as_str), Some("Gender"));
         assert!(ev.iter().all(|x| text.contains(x.as_str())), "{ev:?}");
+    }
+
+    /// The best terms are picked in one pass; they must be those a full
+    /// sort of every term's contribution gives, ties by first occurrence.
+    #[test]
+    fn the_best_terms_are_those_a_full_sort_gives_issue3() {
+        let e = crate::Engine::embedded().expect("loads");
+        let demo: serde_json::Value =
+            serde_json::from_str(include_str!("../../../data/demo/initiatives.json"))
+                .expect("JSON");
+        let mut checked = 0;
+        for item in demo.as_array().expect("a list") {
+            let text = item["description"].as_str().unwrap_or_default();
+            let a = e.analyzer.analyze_for(text, &e.model.vocab);
+            let s = e.model.score(&a);
+            for (k, code) in CODES.iter().enumerate() {
+                let mut all: Vec<(f32, u32)> = s
+                    .terms
+                    .iter()
+                    .map(|t| (e.model.steps(t.feature, k) * (t.tf * t.idf), t.term))
+                    .filter(|x| x.0 > 0.0)
+                    .collect();
+                all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                all.truncate(MAX_EVIDENCE);
+                let best = best_terms(&e.model, &s, k);
+                assert_eq!(&best[..], &all[..], "{text:.40} {code}");
+                checked += usize::from(all.len() == MAX_EVIDENCE);
+            }
+        }
+        assert!(checked > 100, "{checked} full lists");
     }
 }
