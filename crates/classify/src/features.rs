@@ -8,6 +8,7 @@
 use crate::codes::CODES;
 use crate::query::{ClauseHit, QuerySet, source_hash};
 use rustc_hash::FxHashMap as FxMap;
+use smallvec::SmallVec;
 use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -519,11 +520,15 @@ pub fn term_features(a: &Analysis, vocab: &Vocab) -> (Vec<TermFeature>, f32) {
 /// The features after the terms, as (feature, value) pairs in no set
 /// order: log(1 + matched clauses) per query system and code, numbered
 /// from `base` (the vocabulary's size), then the text's length.
-pub fn other_features(a: &Analysis, base: u32, query_features: usize) -> Vec<(u32, f32)> {
+pub fn other_features(
+    a: &Analysis,
+    base: u32,
+    query_features: usize,
+) -> SmallVec<[(u32, f32); 16]> {
     // A text holds a few dozen clauses over a handful of (system, code)
     // pairs: a short list beats a hash map. Counted in the list that is
     // returned, then turned into values in place.
-    let mut counts: Vec<(u32, f32)> = Vec::with_capacity(16);
+    let mut counts: SmallVec<[(u32, f32); 16]> = SmallVec::new();
     for h in &a.hits {
         let slot = h.system * CODES.len() + h.code;
         // An analysis from an analyser with more systems than the model

@@ -176,7 +176,7 @@ impl Engine {
     /// Per-code probabilities of a text, in [`codes::CODES`] order (for evaluation).
     pub fn probabilities(&self, text: &str) -> Vec<f32> {
         let a = self.analyzer.analyze_for(text, &self.model.vocab);
-        self.model.score(&a).prob
+        self.model.score(&a).prob.to_vec()
     }
 
     /// Decision thresholds per code, in [`codes::CODES`] order.

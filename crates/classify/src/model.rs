@@ -119,7 +119,7 @@ pub struct Model {
 #[derive(Debug)]
 pub struct Scored {
     /// Probability per code, in [`CODES`] order.
-    pub prob: Vec<f32>,
+    pub prob: [f32; CODES.len()],
     /// The text's terms found in the vocabulary, in first-occurrence order.
     pub terms: Vec<TermFeature>,
 }
@@ -208,10 +208,10 @@ impl Model {
         for ((zk, s), b) in z.iter_mut().zip(&self.scale).zip(&self.bias) {
             *zk = *zk * s + b;
         }
-        let mut prob: Vec<f32> = z[..CODES.len()]
-            .iter()
-            .map(|&v| 1.0 / (1.0 + (-v).exp()))
-            .collect();
+        let prob = &mut [0f32; CODES.len()];
+        prob.iter_mut()
+            .zip(&z)
+            .for_each(|(p, &v)| *p = 1.0 / (1.0 + (-v).exp()));
         for m in &a.mentions {
             prob[m.code] = prob[m.code].max(MENTION_PROB);
         }
@@ -221,7 +221,7 @@ impl Model {
             .fold(0f32, f32::max);
         let implied = (sub * self.thresholds[c7]).min(1.0);
         prob[c7] = prob[c7].max(implied);
-        Scored { prob, terms }
+        Scored { prob: *prob, terms }
     }
 
     /// True when code `k` is an action line, SDG or GDC objective within `families`.

@@ -164,7 +164,7 @@ fn tune(
             continue;
         };
         for i in (0..ex.len()).filter(|&i| fold[i] == f) {
-            oof[i] = m.score(docs[i]).prob;
+            oof[i] = m.score(docs[i]).prob.to_vec();
         }
     }
     (0..CODES.len())
