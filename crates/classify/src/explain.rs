@@ -63,9 +63,9 @@ const MAX_NEAR: usize = 5;
 /// lexicon clauses, then the terms with the largest positive contribution.
 pub fn evidence(model: &Model, a: &Analysis, s: &Scored, text: &str, k: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(MAX_EVIDENCE);
-    // Token ranges of the excerpts in `out`.
-    // These three short lists live on the stack: a text's decided codes
-    // each made them, and their allocations were a tenth of the engine's.
+    // Token ranges of the excerpts in `out`. This list and the next live on
+    // the stack: each decided code made them, and their allocations were a
+    // tenth of the engine's.
     let mut shown: SmallVec<[(u32, u32); MAX_EVIDENCE]> = SmallVec::new();
     // Many clauses point at the same words ("women" in five systems): each
     // token range is considered once.

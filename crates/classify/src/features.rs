@@ -543,6 +543,8 @@ pub fn other_features(
         }
     }
     for (i, c) in &mut counts {
+        // Codes 19..36 are the SDGs, weighted as query-system features;
+        // action lines and GDC objectives as lexicon features.
         let code = (*i - base) as usize % CODES.len();
         let scale = if !(19..36).contains(&code) {
             LEXICON_SCALE
