@@ -3,6 +3,7 @@
 use wsis_register::{
     CodeAssignment, Initiative, Kind, Organization, Origin, StakeholderGroup, Status,
 };
+use wsis_store::{Filter, Store};
 
 /// A valid initiative with the given id, title and declared codes.
 pub fn initiative(id: &str, title: &str, codes: &[&str]) -> Initiative {
@@ -47,6 +48,25 @@ pub fn suggested(code: &str, score: f32, evidence: &[&str]) -> CodeAssignment {
         evidence: evidence.iter().map(|e| e.to_string()).collect(),
         engine_version: Some("test-engine 1".into()),
     }
+}
+
+/// The ids on result pages `1..=pages`, one page after the other, where
+/// `filter(n)` is the search for page `n`; every page must report `total`
+/// matches (`engine` names the store in failure messages).
+pub async fn walk_pages(
+    store: &Store,
+    engine: &str,
+    pages: u32,
+    total: i64,
+    filter: impl Fn(u32) -> Filter,
+) -> Vec<String> {
+    let mut walked = Vec::new();
+    for n in 1..=pages {
+        let got = store.list_initiatives(&filter(n)).await.expect("page");
+        assert_eq!(got.total, total, "page {n} ({engine})");
+        walked.extend(got.items.into_iter().map(|i| i.id));
+    }
+    walked
 }
 
 /// Runs futures concurrently on the test's runtime and collects their results.

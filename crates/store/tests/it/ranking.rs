@@ -4,7 +4,7 @@ use wsis_register::Initiative;
 use wsis_store::testing;
 use wsis_store::{Filter, SearchPage, Store};
 
-use crate::fixtures::{futures_join, initiative};
+use crate::fixtures::{futures_join, initiative, walk_pages};
 
 /// How often the word occurs in the description of `rest-NN`.
 fn repeats(n: usize) -> usize {
@@ -76,16 +76,7 @@ async fn assert_one_ranking(db: &testing::TestDb, filter: impl Fn(u32, u32) -> F
         "most repeats first ({}): {counts:?}",
         db.name
     );
-    let mut paged = Vec::new();
-    for page in 1..=7 {
-        let got = db
-            .store
-            .list_initiatives(&filter(page, 7))
-            .await
-            .expect("page");
-        assert_eq!(got.total, 48, "{}", db.name);
-        paged.extend(ids(&got));
-    }
+    let paged = walk_pages(&db.store, db.name, 7, 48, |page| filter(page, 7)).await;
     assert_eq!(
         paged, order,
         "pages follow the one-page order ({})",
@@ -234,16 +225,7 @@ async fn issue2_the_title_tier_merges_its_halves_in_one_ranking() {
             .import_initiatives(&items, &mut |_| {})
             .await
             .expect("seed");
-        let mut walked = Vec::new();
-        for page in 1..=6 {
-            let got = db
-                .store
-                .list_initiatives(&search(page, 1))
-                .await
-                .expect("page");
-            assert_eq!(got.total, 5, "{}", db.name);
-            walked.extend(ids(&got));
-        }
+        let walked = walk_pages(&db.store, db.name, 6, 5, |page| search(page, 1)).await;
         assert_eq!(
             walked,
             ["title-5", "title-4", "title-3", "title-2", "title-1"],

@@ -4,7 +4,7 @@ use wsis_register::{Initiative, Kind, Status};
 use wsis_store::testing;
 use wsis_store::{Filter, SearchPage, Store};
 
-use crate::fixtures::{initiative, suggested};
+use crate::fixtures::{initiative, suggested, walk_pages};
 
 async fn seed(store: &Store) {
     let mut items = vec![
@@ -380,16 +380,7 @@ async fn title_matches_come_first_issue2() {
             .await
             .expect("filtered");
         assert_eq!(ids(&whole), ["t-1", "t-3", "t-5"], "{}", db.name);
-        let mut filtered = Vec::new();
-        for n in 1..=2 {
-            let page = db
-                .store
-                .list_initiatives(&in_sdg4(n, 2))
-                .await
-                .expect("filtered page");
-            assert_eq!(page.total, 3, "{}", db.name);
-            filtered.extend(ids(&page).into_iter().map(str::to_string));
-        }
+        let filtered = walk_pages(&db.store, db.name, 2, 3, |n| in_sdg4(n, 2)).await;
         assert_eq!(filtered, ids(&whole), "{}", db.name);
         let both = db
             .store
