@@ -13,6 +13,7 @@ use wsis_register::Organization;
 use wsis_store::{Moderation, NewSubmission};
 
 use crate::AppState;
+use crate::filter;
 
 /// Largest attached file.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -549,8 +550,22 @@ pub async fn inputs(
         ("sdg", &f.sdg),
     ]
     .into_iter()
-    .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .filter_map(|(k, v)| {
+        v.as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| (k, v))
+    })
     .collect();
+    // A value no input can have is refused, not answered with nothing.
+    if let Some((k, v)) = wanted
+        .iter()
+        .find(|(k, v)| !filter::known(state.framework, k, v))
+    {
+        return Err(ConsultError::Invalid(wsis_calls::Error::invalid(
+            *k,
+            format!("the register knows no value `{v}`"),
+        )));
+    }
     let mut facets: BTreeMap<&'static str, FacetCounts> = BTreeMap::new();
     let mut items = Vec::new();
     for s in found {

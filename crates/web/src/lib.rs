@@ -9,6 +9,7 @@
 pub mod api;
 pub mod auth;
 pub mod consult;
+pub mod filter;
 mod i18n;
 pub mod pages;
 mod state;

@@ -10,20 +10,25 @@ use crate::AppState;
 use crate::api::error::{ApiError, ErrorBody};
 
 /// Searches the register: full text (`q`) and one value per facet; answers
-/// the total, one page of items and the facet counts of all matches.
+/// the total, one page of items and the facet counts of all matches. A
+/// blank parameter counts as absent; a value the register does not know
+/// (an SDG that does not exist, a misspelt stakeholder group) is a 400
+/// that names the parameter, as on the list page.
 #[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", params(Filter),
     responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody)))]
 pub async fn list(
     State(s): State<AppState>,
     filter: Result<Query<Filter>, QueryRejection>,
 ) -> Result<Json<SearchPage>, ApiError> {
-    let Query(filter) = filter.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    if !wsis_store::query_fits(filter.q.as_deref()) {
-        return Err(ApiError::BadRequest(format!(
-            "q: at most {} characters",
-            wsis_store::MAX_QUERY_CHARS
-        )));
-    }
+    let Query(mut filter) = filter.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    crate::filter::drop_blanks(&mut filter);
+    crate::filter::check(&filter, s.framework).map_err(|(name, value)| {
+        ApiError::BadRequest(if name == "q" {
+            format!("q: at most {} characters", wsis_store::MAX_QUERY_CHARS)
+        } else {
+            format!("{name}: the register knows no value `{value}`")
+        })
+    })?;
     Ok(Json(s.store.list_initiatives(&filter).await?))
 }
 

@@ -77,7 +77,7 @@ pub async fn page(
     let Query(filter) = filter.map_err(|e| PageError::bad_request(&tr, e.body_text()))?;
     let filter = query::clean(filter);
     let fw = state.framework;
-    query::check(&filter, fw).map_err(|(name, value)| {
+    crate::filter::check(&filter, fw).map_err(|(name, value)| {
         PageError::bad_request(
             &tr,
             tr.with("error-bad-value", &[("name", name), ("value", value)]),
@@ -100,7 +100,7 @@ pub async fn page(
             .is_some_and(|q| q.chars().any(char::is_alphanumeric)),
         keep: FACETS
             .iter()
-            .filter_map(|n| query::value(&filter, n).map(|v| (*n, v.clone())))
+            .filter_map(|n| crate::filter::value(&filter, n).map(|v| (*n, v.clone())))
             .collect(),
         total: found.total,
         first: offset + 1,
@@ -126,7 +126,7 @@ fn facet_views(f: &Filter, facets: &Facets, fw: &Framework, tr: &Tr) -> Vec<Face
     FACETS
         .iter()
         .map(|&name| {
-            let current = query::value(f, name);
+            let current = crate::filter::value(f, name);
             let values = facets.get(name).map(Vec::as_slice).unwrap_or_default();
             let values = values
                 .iter()
@@ -168,7 +168,7 @@ fn active_filters(f: &Filter, fw: &Framework, tr: &Tr) -> Vec<Active> {
         });
     }
     for name in FACETS {
-        if let Some(v) = query::value(f, name) {
+        if let Some(v) = crate::filter::value(f, name) {
             let remove = query::href(&query::with(f, name, None));
             out.push(Active {
                 heading: tr.t(&format!("facet-{name}")),

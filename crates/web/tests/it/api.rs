@@ -153,6 +153,54 @@ async fn initiatives_search_returns_total_items_and_facets() {
     }
 }
 
+/// The API once answered a filter value the register does not know with
+/// an empty list (200), where the list page refuses it, and counted a
+/// blank parameter (`sdg=`) as a value that matches nothing.
+#[tokio::test]
+async fn unknown_filter_values_are_refused_and_blank_ones_ignored_issue2() {
+    for app in apps().await {
+        let all = get(&app.router, "/api/v1/initiatives").await.json();
+        let blank = get(&app.router, "/api/v1/initiatives?q=&sdg=&group=%20").await;
+        assert_eq!(blank.status, StatusCode::OK, "{}", app.name);
+        assert_eq!(blank.json()["total"], all["total"], "{}", app.name);
+        for (name, value) in [
+            ("action_line", "C12"),
+            ("sdg", "SDG99"),
+            ("sdg", "C3"),
+            ("gdc", "GDC9"),
+            ("group", "aliens"),
+            ("region", "Mars"),
+            ("country", "ZZZ"),
+            ("kind", "essay"),
+            ("status", "lost"),
+            ("year", "20x4"),
+        ] {
+            let r = get(&app.router, &format!("/api/v1/initiatives?{name}={value}")).await;
+            assert_eq!(
+                r.status,
+                StatusCode::BAD_REQUEST,
+                "{name}={value} ({})",
+                app.name
+            );
+            let message = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            assert!(
+                message.starts_with(&format!("{name}:")) && message.contains(value),
+                "{name}={value}: {message}"
+            );
+        }
+        // Known values of every kind still filter.
+        let ok = get(
+            &app.router,
+            "/api/v1/initiatives?action_line=C7.e-health&sdg=SDG3&region=Asia&kind=project&status=ongoing",
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}: {}", app.name, ok.body);
+    }
+}
+
 #[tokio::test]
 async fn one_initiative_and_unknown_ids() {
     for app in apps().await {

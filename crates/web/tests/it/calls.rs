@@ -897,6 +897,19 @@ async fn issue4_real_pdf_and_docx_are_read_mapped_published_searched_and_exporte
         )
         .await;
         assert_eq!(r.json()["total"], 0, "{}", w.name);
+        // A blank filter is no filter; a value no input can have is
+        // refused with its parameter named, not answered with nothing.
+        let path = format!("/api/v1/calls/{}/inputs?q=mentoring&sdg=&group=", w.open.id);
+        let r = api(&w.app, "GET", &path, None, None).await;
+        assert_eq!(r.json()["total"], 1, "blank ({}): {}", w.name, r.body);
+        let path = format!("/api/v1/calls/{}/inputs?q=mentoring&sdg=SDG99", w.open.id);
+        let r = api(&w.app, "GET", &path, None, None).await;
+        r.expect_status(StatusCode::UNPROCESSABLE_ENTITY, w.name);
+        assert!(
+            r.body.contains("sdg") && r.body.contains("SDG99"),
+            "{}",
+            r.body
+        );
         let r = api(
             &w.app,
             "GET",
