@@ -103,7 +103,9 @@ pub fn read_labelled_jsonl(path: &Path) -> Result<(Vec<LabelledText>, Input)> {
         message: e.to_string(),
     })?;
     let mut out = Vec::new();
-    for (i, l) in text.lines().enumerate() {
+    // A byte-order mark (which Windows tools write) is no part of line 1.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    for (i, l) in body.lines().enumerate() {
         if l.trim().is_empty() {
             continue;
         }

@@ -106,7 +106,11 @@ fn read_jsonl(r: impl BufRead, name: &str) -> Result<Vec<(serde_json::Value, Str
     let mut out = Vec::new();
     for (i, line) in r.lines().enumerate() {
         let n = i + 1;
-        let line = line.with_context(|| format!("{name} line {n}: cannot read"))?;
+        let mut line = line.with_context(|| format!("{name} line {n}: cannot read"))?;
+        // A byte-order mark (which Windows tools write) is no part of line 1.
+        if n == 1 && line.starts_with('\u{feff}') {
+            line.drain(..'\u{feff}'.len_utf8());
+        }
         if line.trim().is_empty() {
             continue;
         }

@@ -357,3 +357,43 @@ fn issue3_jsonl_records_keep_their_forms() {
         assert!(out.stdout.is_empty(), "nothing is written for a bad input");
     }
 }
+
+/// Files saved by Windows tools begin with a byte-order mark and end their
+/// lines with CR LF. The JSONL readers once refused line 1 of such a file
+/// as "not a JSON object"; the CSV reader already skipped the mark.
+#[test]
+fn jsonl_from_a_windows_tool_is_read_issue3() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("bom.jsonl");
+    let body = format!(
+        "\u{feff}{}\r\n{}\r\n",
+        serde_json::json!({"id": "a1", "text": GBV}),
+        serde_json::json!({"id": "a2", "text": AL})
+    );
+    std::fs::write(&p, body).expect("write");
+    let out = lines(&hub(
+        &["classify", "--input", p.to_str().expect("utf-8 path")],
+        None,
+    ));
+    assert_eq!(out.len(), 2);
+    assert_eq!((&out[0]["id"], &out[1]["id"]), (&"a1".into(), &"a2".into()));
+    assert!(has(&out[0], "SDG5"), "{}", out[0]);
+    let al = dir.path().join("bom-labels.jsonl");
+    let line = serde_json::json!({"text": AL, "labels": ["C7", "C7.e-health"]});
+    std::fs::write(&al, format!("\u{feff}{line}\r\n")).expect("write");
+    let out = hub(
+        &[
+            "eval",
+            al.to_str().expect("utf-8 path"),
+            "--format",
+            "action-lines",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("top-1 accuracy"));
+}

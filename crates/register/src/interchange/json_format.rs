@@ -40,7 +40,10 @@ pub fn read_json(mut input: impl Read, fw: &Framework) -> Result<Batch> {
     input
         .read_to_string(&mut text)
         .map_err(|e| Error::at("file", "", e.to_string()))?;
-    let elements: Vec<serde_json::Value> = serde_json::from_str(&text)
+    // Windows tools often begin a UTF-8 file with a byte-order mark, which
+    // JSON readers may skip (RFC 8259, section 8.1) and serde_json does not.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let elements: Vec<serde_json::Value> = serde_json::from_str(body)
         .map_err(|e| Error::at("file", "", format!("not a JSON array of objects: {e}")))?;
     let mut items = Vec::with_capacity(elements.len());
     for (n, value) in elements.into_iter().enumerate() {
@@ -76,4 +79,23 @@ pub fn write_json(items: &[Initiative], mut out: impl Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut out, items)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file a Windows tool saved begins with a byte-order mark: the same
+    /// initiatives are read as without it (issue 2's import).
+    #[test]
+    fn a_byte_order_mark_before_the_array_is_skipped_issue2() {
+        let fw = Framework::embedded();
+        let file = include_str!("../../../../data/demo/initiatives.json");
+        let plain = read_json(file.as_bytes(), fw).expect("demo file reads");
+        let marked = read_json(format!("\u{feff}{file}").as_bytes(), fw).expect("with a mark");
+        assert!(!plain.items.is_empty());
+        assert_eq!(plain.items, marked.items);
+        // Only a leading mark: one inside the text is still an error.
+        assert!(read_json(format!("[\u{feff}{}", &file[1..]).as_bytes(), fw).is_err());
+    }
 }
