@@ -62,6 +62,24 @@ pub struct Store {
     index: tokio::sync::Mutex<Arc<index::FacetIndex>>,
 }
 
+/// How long opening a PostgreSQL database waits for its first connection.
+const FIRST_CONNECTION: Duration = Duration::from_secs(10);
+
+/// Connects once to a PostgreSQL URL, so that a server that is down, a
+/// wrong password or a database that does not exist is reported at once
+/// and in PostgreSQL's words. A pool retries a failed connection until its
+/// acquire timeout and then reports only that it timed out: 34 s and "pool
+/// timed out" for a server that refused the connection at once.
+async fn first_connection(url: &str) -> Result<()> {
+    use sqlx::Connection;
+    let connect = sqlx::AnyConnection::connect(url);
+    match tokio::time::timeout(FIRST_CONNECTION, connect).await {
+        Ok(Ok(conn)) => conn.close().await.map_err(Error::Connect),
+        Ok(Err(e)) => Err(Error::Connect(e)),
+        Err(_) => Err(Error::Connect(sqlx::Error::PoolTimedOut)),
+    }
+}
+
 impl Store {
     /// Opens a database by URL: `sqlite://PATH` (created if missing) or
     /// `postgres://USER@HOST:PORT/DB`.
@@ -92,18 +110,21 @@ impl Store {
                 .map_err(Error::Connect)?,
             // Two at least: a text search lists its matches on one
             // connection while it ranks its page on a second that is idle.
-            Engine::Postgres => options
-                .max_connections(8)
-                .min_connections(2)
-                .after_connect(|conn, _| {
-                    Box::pin(async move {
-                        sqlx::raw_sql(sql::PG_SESSION).execute(conn).await?;
-                        Ok(())
+            Engine::Postgres => {
+                first_connection(&url).await?;
+                options
+                    .max_connections(8)
+                    .min_connections(2)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            sqlx::raw_sql(sql::PG_SESSION).execute(conn).await?;
+                            Ok(())
+                        })
                     })
-                })
-                .connect(&url)
-                .await
-                .map_err(Error::Connect)?,
+                    .connect(&url)
+                    .await
+                    .map_err(Error::Connect)?
+            }
         };
         Ok(Store {
             pool,

@@ -3,6 +3,7 @@
 mod attempts;
 mod fixtures;
 mod import;
+mod open;
 mod ranking;
 mod review;
 mod search;
