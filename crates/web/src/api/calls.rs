@@ -21,16 +21,26 @@ use crate::consult::{self, Answering, InputFilter};
 
 /// Calls the caller may see: open and closed ones, drafts too for administrators.
 #[utoipa::path(get, path = "/api/v1/calls", tag = "calls",
-    responses((status = 200, body = Vec<Call>), (status = 401, body = ErrorBody)))]
+    operation_id = "list_calls",
+    responses(
+        (status = 200, description = "The calls the caller may see", body = Vec<Call>),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+    ))]
 pub async fn list(State(s): State<AppState>, who: ApiActor) -> Result<Json<Vec<Call>>, ApiError> {
     Ok(Json(consult::calls(&s, who.actor()).await?))
 }
 
 /// Creates a call (administrators).
-#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", request_body = CallDraft,
+#[utoipa::path(post, path = "/api/v1/calls", tag = "calls",
+    operation_id = "create_call",
+    request_body = CallDraft,
     security(("bearer" = [])),
-    responses((status = 201, body = Call), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses(
+        (status = 201, description = "The call, created", body = Call),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 422, description = "Invalid content; the message names the field", body = ErrorBody),
+    ))]
 pub async fn create(
     State(s): State<AppState>,
     who: ApiActor,
@@ -46,11 +56,19 @@ pub async fn create(
 
 /// Changes a call's status or deadline (administrators): open a draft,
 /// close a call, extend its deadline. Title and questions stay as published.
-#[utoipa::path(patch, path = "/api/v1/calls/{id}", tag = "calls", params(("id" = i64, Path)),
-    request_body = CallChange, security(("bearer" = [])),
-    responses((status = 200, body = Call), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(patch, path = "/api/v1/calls/{id}", tag = "calls",
+    operation_id = "change_call",
+    params(("id" = i64, Path)),
+    request_body = CallChange,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The call", body = Call),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+        (status = 409, description = "The resource's state does not allow this: it was already decided", body = ErrorBody),
+        (status = 422, description = "Invalid content; the message names the field", body = ErrorBody),
+    ))]
 pub async fn change(
     State(s): State<AppState>,
     who: ApiActor,
@@ -65,8 +83,13 @@ pub async fn change(
 }
 
 /// One call.
-#[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", params(("id" = i64, Path)),
-    responses((status = 200, body = Call), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls",
+    operation_id = "get_call",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The call", body = Call),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn one(
     State(s): State<AppState>,
     who: ApiActor,
@@ -98,8 +121,12 @@ pub struct InputsPage {
 /// The published inputs of a call, searched and filtered; `format=csv`
 /// exports them for analysts. Open to everyone.
 #[utoipa::path(get, path = "/api/v1/calls/{id}/inputs", tag = "calls",
+    operation_id = "list_call_inputs",
     params(("id" = i64, Path), InputFilter, Format),
-    responses((status = 200, body = InputsPage), (status = 404, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The call's published inputs that match, with facet counts (or CSV with format=csv)", body = InputsPage),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn inputs(
     State(s): State<AppState>,
     who: ApiActor,
@@ -165,11 +192,19 @@ fn yes() -> bool {
 /// (`true`/`false`) and files in `attachments` (PDF, DOCX or text, checked
 /// by content, 5 MB each, 5 at most).
 #[utoipa::path(post, path = "/api/v1/calls/{id}/submissions", tag = "calls",
-    params(("id" = i64, Path)), request_body = AnswerBody, security(("bearer" = [])),
-    responses((status = 201, body = Submission), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody)))]
+    operation_id = "submit_input",
+    params(("id" = i64, Path)),
+    request_body = AnswerBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The input, submitted and mapped", body = Submission),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 413, description = "The body or an attachment is too large", body = ErrorBody),
+        (status = 415, description = "An attachment is in a format that cannot be read", body = ErrorBody),
+        (status = 422, description = "Invalid content; the message names the field", body = ErrorBody),
+        (status = 429, description = "Too many attempts; try again later", body = ErrorBody),
+    ))]
 pub async fn submit(
     State(s): State<AppState>,
     who: ApiActor,
@@ -212,9 +247,15 @@ pub async fn submit(
 }
 
 /// One input: published ones for everyone, others for their author and moderators.
-#[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "calls", params(("id" = i64, Path)),
-    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "calls",
+    operation_id = "get_submission",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The input", body = Submission),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn submission(
     State(s): State<AppState>,
     who: ApiActor,
@@ -253,9 +294,16 @@ async fn decide(
 
 /// Publishes an input (its facilitators and administrators).
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/publish", tag = "calls",
-    params(("id" = i64, Path)), request_body = Decision, security(("bearer" = [])),
-    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    operation_id = "publish_submission",
+    params(("id" = i64, Path)),
+    request_body = Decision,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The input, published", body = Submission),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 409, description = "The resource's state does not allow this: it was already decided", body = ErrorBody),
+    ))]
 pub async fn publish(
     State(s): State<AppState>,
     who: ApiActor,
@@ -268,10 +316,17 @@ pub async fn publish(
 
 /// Rejects an input with a reason its author reads.
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/reject", tag = "calls",
-    params(("id" = i64, Path)), request_body = Decision, security(("bearer" = [])),
-    responses((status = 200, body = Submission), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+    operation_id = "reject_submission",
+    params(("id" = i64, Path)),
+    request_body = Decision,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The input, rejected with its reason", body = Submission),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 409, description = "The resource's state does not allow this: it was already decided", body = ErrorBody),
+        (status = 422, description = "Invalid content; the message names the field", body = ErrorBody),
+    ))]
 pub async fn reject(
     State(s): State<AppState>,
     who: ApiActor,
@@ -287,6 +342,7 @@ pub async fn reject(
 
 /// Page of the audit log.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page number, from 1; 100 entries a page.
     #[serde(default)]
@@ -294,10 +350,15 @@ pub struct AuditQuery {
 }
 
 /// The audit log, newest first (administrators).
-#[utoipa::path(get, path = "/api/v1/audit", tag = "calls", params(AuditQuery),
+#[utoipa::path(get, path = "/api/v1/audit", tag = "calls",
+    operation_id = "list_audit_entries",
+    params(AuditQuery),
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "One page of the audit log, newest first", body = Vec<AuditEntry>),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+    ))]
 pub async fn audit(
     State(s): State<AppState>,
     who: ApiActor,

@@ -18,7 +18,11 @@ pub struct Health {
 
 /// 200 when the database answers, 503 when it does not.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
-    responses((status = 200, body = Health), (status = 503, body = Health)))]
+    operation_id = "health",
+    responses(
+        (status = 200, description = "The server and its database answer", body = Health),
+        (status = 503, description = "The database does not answer", body = Health),
+    ))]
 pub async fn healthz(State(s): State<AppState>) -> (StatusCode, Json<Health>) {
     let database = match s.store.engine() {
         wsis_store::Engine::Sqlite => "sqlite",

@@ -14,8 +14,13 @@ use crate::api::error::{ApiError, ErrorBody};
 /// blank parameter counts as absent; a value the register does not know
 /// (an SDG that does not exist, a misspelt stakeholder group) is a 400
 /// that names the parameter, as on the list page.
-#[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", params(Filter),
-    responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives",
+    operation_id = "search_initiatives",
+    params(Filter),
+    responses(
+        (status = 200, description = "The total, one page of the matching initiatives, and the facet counts of all matches", body = SearchPage),
+        (status = 400, description = "Malformed parameters, or a value the register does not know; the message names the parameter", body = ErrorBody),
+    ))]
 pub async fn list(
     State(s): State<AppState>,
     filter: Result<Query<Filter>, QueryRejection>,
@@ -34,8 +39,12 @@ pub async fn list(
 
 /// One initiative with its codes of every origin.
 #[utoipa::path(get, path = "/api/v1/initiatives/{id}", tag = "initiatives",
+    operation_id = "get_initiative",
     params(("id" = String, Path, description = "The initiative's stable identifier")),
-    responses((status = 200, body = Initiative), (status = 404, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The initiative with its codes of every origin", body = Initiative),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn one(
     State(s): State<AppState>,
     Path(id): Path<String>,

@@ -13,10 +13,15 @@ use crate::api::error::{ApiError, ErrorBody};
 
 /// Confirms a code on an initiative (kept beside the suggestion it is about).
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/confirm", tag = "review",
+    operation_id = "confirm_code",
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
     security(("bearer" = []), ("admin_token" = [])),
-    responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The initiative, with the code confirmed", body = Initiative),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn confirm(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -27,10 +32,15 @@ pub async fn confirm(
 
 /// Rejects a code on an initiative (the suggestion is kept, marked rejected).
 #[utoipa::path(post, path = "/api/v1/initiatives/{id}/codes/{code}/reject", tag = "review",
+    operation_id = "reject_code",
     params(("id" = String, Path), ("code" = String, Path, description = "e.g. SDG5 or C7.e-health")),
     security(("bearer" = []), ("admin_token" = [])),
-    responses((status = 200, body = Initiative), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "The initiative, with the suggestion rejected", body = Initiative),
+        (status = 401, description = "No valid credentials: a session or a bearer token", body = ErrorBody),
+        (status = 403, description = "The caller's role does not allow this", body = ErrorBody),
+        (status = 404, description = "No such resource", body = ErrorBody),
+    ))]
 pub async fn reject(
     State(s): State<AppState>,
     headers: HeaderMap,
