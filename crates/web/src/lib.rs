@@ -19,6 +19,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -28,6 +30,28 @@ pub use state::{AppState, Mapper};
 /// Largest request body the server reads, except on the routes that take
 /// attached files (see [`consult::MAX_UPLOAD_BYTES`]).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Marks a response whose body holds a secret (a form's CSRF token), so
+/// that it is sent uncompressed. Compressing a secret together with text
+/// that a third party can choose (a search text shown back on the page) lets
+/// one who watches the sizes of the encrypted responses guess the secret a
+/// character at a time (the BREACH attack).
+#[derive(Clone, Copy, Debug)]
+pub struct CarriesSecret;
+
+/// What is compressed: text answers of some size (the default predicate),
+/// except those that carry a secret and files that are compressed already
+/// (PDF, and DOCX, which is a zip).
+fn compressible() -> impl Predicate {
+    DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats",
+        ))
+        .and(|_, _, _: &_, extensions: &axum::http::Extensions| {
+            extensions.get::<CarriesSecret>().is_none()
+        })
+}
 
 /// The whole application: pages, API, static files and the security headers
 /// every response carries.
@@ -67,5 +91,6 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(CompressionLayer::new().compress_when(compressible()))
         .with_state(state)
 }

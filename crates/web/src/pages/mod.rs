@@ -77,6 +77,11 @@ async fn not_found(tr: Tr) -> PageError {
 /// Renders a template into an HTML response with a status. A template that
 /// fails to render (a bug, not a user error) gives a plain 500 rather than
 /// a panic on the request path.
+/// The hidden field by which a form carries its CSRF token: a page that
+/// holds one is a secret beside text a link may have put there (a search
+/// text shown back), and is sent uncompressed (see [`crate::CarriesSecret`]).
+const CSRF_FIELD: &str = r#"name="csrf""#;
+
 fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => {
@@ -87,7 +92,12 @@ fn render(status: StatusCode, template: &impl Template) -> Response {
                 // The language comes from this header when `?lang=` is absent.
                 (VARY, "Accept-Language"),
             ];
-            (status, headers, html).into_response()
+            let carries_secret = html.contains(CSRF_FIELD);
+            let mut res = (status, headers, html).into_response();
+            if carries_secret {
+                res.extensions_mut().insert(crate::CarriesSecret);
+            }
+            res
         }
         Err(e) => {
             tracing::error!(error = %e, "template failed to render");
