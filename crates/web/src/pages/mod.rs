@@ -74,14 +74,14 @@ async fn not_found(tr: Tr) -> PageError {
     PageError::not_found(&tr)
 }
 
-/// Renders a template into an HTML response with a status. A template that
-/// fails to render (a bug, not a user error) gives a plain 500 rather than
-/// a panic on the request path.
 /// The hidden field by which a form carries its CSRF token: a page that
 /// holds one is a secret beside text a link may have put there (a search
 /// text shown back), and is sent uncompressed (see [`crate::CarriesSecret`]).
 const CSRF_FIELD: &str = r#"name="csrf""#;
 
+/// Renders a template into an HTML response with a status. A template that
+/// fails to render (a bug, not a user error) gives a plain 500 rather than
+/// a panic on the request path.
 fn render(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => {
