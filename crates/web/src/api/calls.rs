@@ -125,7 +125,9 @@ pub struct InputsPage {
     params(("id" = i64, Path), InputFilter, Format),
     responses(
         (status = 200, description = "The call's published inputs that match, with facet counts (or CSV with format=csv)", body = InputsPage),
+        (status = 400, description = "A malformed parameter, or a format other than json and csv", body = ErrorBody),
         (status = 404, description = "No such resource", body = ErrorBody),
+        (status = 422, description = "A search text too long, or a filter value the register does not know; the message names the parameter", body = ErrorBody),
     ))]
 pub async fn inputs(
     State(s): State<AppState>,
