@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(api::json_errors))
         .layer(CompressionLayer::new().compress_when(compressible()))
         .with_state(state)
 }

@@ -81,6 +81,55 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Longest error body of the framework's own that is read to be passed on.
+const PASSED_ON: usize = 4096;
+
+/// Makes every error of the API an [`ErrorBody`]. The handlers' errors are
+/// one already; those the framework and its layers answer by themselves
+/// are not: a method a route does not take (405, empty), a body over its
+/// limit (413, "length limit exceeded" as plain text), a request that ran
+/// too long (408). Their status and headers (`Allow`) are kept and their
+/// text, if any, becomes the message.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, PASSED_ON)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "this route does not take that method; see /api/v1/openapi.json".to_string()
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the request body is too large: at most {} bytes, {} where files are attached",
+            crate::MAX_BODY_BYTES,
+            crate::consult::MAX_UPLOAD_BYTES
+        ),
+        _ if !text.is_empty() => text,
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    parts.headers.remove(axum::http::header::CONTENT_TYPE);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let detail = ErrorDetail {
+        status: status.as_u16(),
+        message,
+    };
+    let json = Json(ErrorBody { error: detail }).into_response();
+    let (json_parts, json_body) = json.into_parts();
+    parts.headers.extend(json_parts.headers);
+    Response::from_parts(parts, json_body)
+}
+
 /// The answer to any path under `/api/` that names no route.
 pub async fn no_such_route() -> ApiError {
     ApiError::NotFound("no such API route; see /api/v1/openapi.json".into())

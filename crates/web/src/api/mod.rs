@@ -16,6 +16,7 @@ use axum::{Json, Router};
 use utoipa::OpenApi;
 
 use crate::AppState;
+pub use error::json_errors;
 
 pub use error::ApiError;
 

@@ -4,6 +4,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use wsis_web::{AppState, router};
 
+use tower::ServiceExt;
+
 use crate::support::{apps, get, send};
 
 #[tokio::test]
@@ -199,6 +201,62 @@ async fn unknown_filter_values_are_refused_and_blank_ones_ignored_issue2() {
         .await;
         assert_eq!(ok.status, StatusCode::OK, "{}: {}", app.name, ok.body);
     }
+}
+
+/// Errors the framework answers by itself came as an empty body (405) or
+/// plain text (413), where every other API error is JSON.
+#[tokio::test]
+async fn the_frameworks_own_errors_are_json_too_issue2() {
+    let app = &apps().await[0];
+    let res = app
+        .router
+        .clone()
+        .oneshot(
+            Request::delete("/api/v1/initiatives")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answers");
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let allow = res
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok());
+    assert!(allow.is_some_and(|a| a.contains("GET")), "{allow:?}");
+    let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+        .await
+        .expect("body");
+    let v: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(v["error"]["status"], 405);
+
+    let big = vec![b'a'; wsis_web::MAX_BODY_BYTES + 1];
+    let r = send(
+        &app.router,
+        Request::post("/api/v1/calls")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, big.len())
+            .body(Body::from(big))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        r.content_type.starts_with("application/json"),
+        "{}",
+        r.content_type
+    );
+    let message = r.json()["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        message.contains(&wsis_web::MAX_BODY_BYTES.to_string()),
+        "{message}"
+    );
+    // An error a handler answers keeps its own message.
+    let page = get(&app.router, "/api/v1/initiatives?page=abc").await;
+    assert_eq!(page.json()["error"]["status"], 400);
 }
 
 #[tokio::test]
