@@ -42,31 +42,69 @@ pub async fn run(database: &str, args: Args) -> anyhow::Result<()> {
         store.close().await;
         return write_out(args.output.as_deref(), &bytes?, "inputs");
     }
-    let items = store
-        .export_initiatives()
-        .await
-        .context("reading the register")?;
-    store.close().await;
     match &args.output {
         None => {
             let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            interchange::write(args.format, &items, &mut out)?;
+            let out = BufWriter::new(stdout.lock());
+            let (_, mut out) = write_register(&store, args.format, out).await?;
             out.flush()?;
         }
         Some(path) => {
             let tmp = path.with_extension("partial");
             let file = std::fs::File::create(&tmp)
                 .with_context(|| format!("creating {}", tmp.display()))?;
-            let mut out = BufWriter::new(file);
-            interchange::write(args.format, &items, &mut out)?;
+            let written = write_register(&store, args.format, BufWriter::new(file)).await;
+            let (n, mut out) = match written {
+                Ok(done) => done,
+                Err(e) => {
+                    std::fs::remove_file(&tmp).ok();
+                    return Err(e);
+                }
+            };
             out.flush()?;
             drop(out);
             std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("exported {} initiatives to {}", items.len(), path.display());
+            eprintln!("exported {n} initiatives to {}", path.display());
         }
     }
+    store.close().await;
     Ok(())
+}
+
+/// Initiatives read per query: the export holds one page of the register
+/// in memory, not all of it (100,000 initiatives took 405 MB at once).
+const PAGE: i64 = 2000;
+
+/// Writes every initiative in key order, a page at a time, and returns how
+/// many and the output.
+async fn write_register<W: Write>(
+    store: &wsis_store::Store,
+    format: Format,
+    out: W,
+) -> anyhow::Result<(usize, W)> {
+    let mut w = interchange::Writer::new(format, out)?;
+    each_page(store, |page| Ok(w.write(page)?)).await?;
+    let n = w.written();
+    Ok((n, w.finish()?))
+}
+
+/// Visits every initiative in key order, [`PAGE`] at a time.
+async fn each_page(
+    store: &wsis_store::Store,
+    mut visit: impl FnMut(&[wsis_register::Initiative]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut after = 0;
+    loop {
+        let (page, last) = store
+            .initiatives_after(after, PAGE)
+            .await
+            .context("reading the register")?;
+        if page.is_empty() {
+            return Ok(());
+        }
+        visit(&page)?;
+        after = last;
+    }
 }
 
 /// The published inputs of a call in a format.
@@ -101,10 +139,14 @@ async fn training(store: &wsis_store::Store) -> anyhow::Result<Vec<u8>> {
         }
         Ok(())
     };
-    for i in store.export_initiatives().await? {
-        let text = format!("{}\n\n{}", i.title, i.description);
-        line(i.id.clone(), text, wsis_register::confirmed_codes(&i.codes))?;
-    }
+    each_page(store, |page| {
+        for i in page {
+            let text = format!("{}\n\n{}", i.title, i.description);
+            line(i.id.clone(), text, wsis_register::confirmed_codes(&i.codes))?;
+        }
+        Ok(())
+    })
+    .await?;
     let published = wsis_calls::submission::SubmissionStatus::Published;
     for s in store.submissions_with_status(published).await? {
         let labels = wsis_register::confirmed_codes(&s.codes);

@@ -198,42 +198,37 @@ fn plain(code: String, origin: Origin) -> CodeAssignment {
     }
 }
 
-/// Writes initiatives as CSV with the header [`COLUMNS`].
-pub fn write_csv(items: &[Initiative], out: impl Write) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS)?;
-    for i in items {
-        let codes = |origin: Origin| {
-            let list = i.codes.iter().filter(|c| c.origin == origin);
-            list.map(|c| c.code.as_str()).collect::<Vec<_>>().join(";")
-        };
-        let suggested: Vec<String> = i
-            .codes
-            .iter()
-            .filter(|c| c.origin == Origin::Suggested)
-            .map(|c| format!("{}={:.3}", c.code, c.score.unwrap_or(0.0)))
-            .collect();
-        w.write_record([
-            i.id.as_str(),
-            &i.title,
-            &i.description,
-            &i.organization.name,
-            i.organization.stakeholder_group.as_str(),
-            i.organization.country.as_deref().unwrap_or(""),
-            i.kind.as_str(),
-            &i.countries.join(";"),
-            i.start_date.as_deref().unwrap_or(""),
-            i.end_date.as_deref().unwrap_or(""),
-            i.status.as_str(),
-            &i.links.join(";"),
-            &codes(Origin::Declared),
-            &codes(Origin::Confirmed),
-            &codes(Origin::Rejected),
-            &suggested.join(";"),
-            i.attribution.as_deref().unwrap_or(""),
-            if i.sample { "true" } else { "false" },
-        ])?;
-    }
-    w.flush()?;
+/// Writes one initiative as a CSV row under the header [`COLUMNS`].
+pub(crate) fn write_row<W: Write>(w: &mut csv::Writer<W>, i: &Initiative) -> Result<()> {
+    let codes = |origin: Origin| {
+        let list = i.codes.iter().filter(|c| c.origin == origin);
+        list.map(|c| c.code.as_str()).collect::<Vec<_>>().join(";")
+    };
+    let suggested: Vec<String> = i
+        .codes
+        .iter()
+        .filter(|c| c.origin == Origin::Suggested)
+        .map(|c| format!("{}={:.3}", c.code, c.score.unwrap_or(0.0)))
+        .collect();
+    w.write_record([
+        i.id.as_str(),
+        &i.title,
+        &i.description,
+        &i.organization.name,
+        i.organization.stakeholder_group.as_str(),
+        i.organization.country.as_deref().unwrap_or(""),
+        i.kind.as_str(),
+        &i.countries.join(";"),
+        i.start_date.as_deref().unwrap_or(""),
+        i.end_date.as_deref().unwrap_or(""),
+        i.status.as_str(),
+        &i.links.join(";"),
+        &codes(Origin::Declared),
+        &codes(Origin::Confirmed),
+        &codes(Origin::Rejected),
+        &suggested.join(";"),
+        i.attribution.as_deref().unwrap_or(""),
+        if i.sample { "true" } else { "false" },
+    ])?;
     Ok(())
 }

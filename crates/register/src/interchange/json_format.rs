@@ -126,10 +126,15 @@ pub fn read_json(mut input: impl Read, fw: &Framework) -> Result<Batch> {
     Ok(Batch { items, locations })
 }
 
-/// Writes initiatives as a pretty-printed JSON array.
-pub fn write_json(items: &[Initiative], mut out: impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut out, items)?;
-    out.write_all(b"\n")?;
+/// Writes one element of a pretty-printed JSON array, after the `[` and
+/// the elements before it, as `serde_json::to_writer_pretty` writes the
+/// whole array: each element on lines of its own, indented two spaces
+/// more. Every line break in pretty JSON is between tokens (a string's
+/// own are escaped), so indenting after each one indents the element.
+pub(crate) fn write_element(out: &mut impl Write, item: &Initiative, first: bool) -> Result<()> {
+    let text = serde_json::to_string_pretty(item)?;
+    out.write_all(if first { b"\n  " } else { b",\n  " })?;
+    out.write_all(text.replace('\n', "\n  ").as_bytes())?;
     Ok(())
 }
 

@@ -17,8 +17,8 @@ use wsis_framework::Framework;
 use crate::error::Result;
 use crate::model::Initiative;
 
-pub use csv_format::{COLUMNS, read_csv, write_csv};
-pub use json_format::{read_json, write_json};
+pub use csv_format::{COLUMNS, read_csv};
+pub use json_format::read_json;
 
 /// A file format of the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +68,72 @@ pub fn read(format: Format, input: impl Read, fw: &Framework) -> Result<Batch> {
 
 /// Writes initiatives in the given format.
 pub fn write(format: Format, items: &[Initiative], out: impl Write) -> Result<()> {
-    match format {
-        Format::Csv => write_csv(items, out),
-        Format::Json => write_json(items, out),
+    let mut w = Writer::new(format, out)?;
+    w.write(items)?;
+    w.finish()?;
+    Ok(())
+}
+
+/// Writes initiatives a batch at a time: an export holds one batch of the
+/// register in memory, not all of it. The bytes are those [`write`] gives
+/// for all the batches at once.
+pub struct Writer<W: Write> {
+    out: Out<W>,
+    written: usize,
+}
+
+enum Out<W: Write> {
+    /// Boxed: the CSV writer keeps its buffers inline (hundreds of bytes).
+    Csv(Box<csv::Writer<W>>),
+    Json(W),
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts a file: the CSV header, or the JSON array's `[`.
+    pub fn new(format: Format, out: W) -> Result<Writer<W>> {
+        let out = match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(COLUMNS)?;
+                Out::Csv(Box::new(w))
+            }
+            Format::Json => {
+                let mut out = out;
+                out.write_all(b"[")?;
+                Out::Json(out)
+            }
+        };
+        Ok(Writer { out, written: 0 })
+    }
+
+    /// Writes a batch of initiatives after those written before.
+    pub fn write(&mut self, items: &[Initiative]) -> Result<()> {
+        for item in items {
+            match &mut self.out {
+                Out::Csv(w) => csv_format::write_row(w, item)?,
+                Out::Json(w) => json_format::write_element(w, item, self.written == 0)?,
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    /// How many initiatives have been written.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Ends the file (the JSON array's `]`) and hands back the output.
+    pub fn finish(self) -> Result<W> {
+        match self.out {
+            Out::Csv(w) => w
+                .into_inner()
+                .map_err(|e| crate::error::Error::Io(e.into_error())),
+            Out::Json(mut w) => {
+                w.write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })?;
+                Ok(w)
+            }
+        }
     }
 }
 
@@ -81,4 +144,36 @@ pub(crate) fn split_list(cell: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Written in batches, an export has the bytes of the whole list
+    /// written at once: for JSON, those of `serde_json::to_writer_pretty`.
+    #[test]
+    fn batches_write_the_bytes_of_the_whole() {
+        let fw = Framework::embedded();
+        let file = include_str!("../../../../data/demo/initiatives.json");
+        let items = read_json(file.as_bytes(), fw).expect("demo").items;
+        for format in [Format::Json, Format::Csv] {
+            let mut whole = Vec::new();
+            write(format, &items, &mut whole).expect("write");
+            let mut w = Writer::new(format, Vec::new()).expect("start");
+            for batch in [&items[..1], &items[1..1], &items[1..7], &items[7..]] {
+                w.write(batch).expect("batch");
+            }
+            assert_eq!(w.written(), items.len());
+            assert_eq!(w.finish().expect("end"), whole, "{format:?}");
+        }
+        let mut whole = serde_json::to_string_pretty(&items).expect("json");
+        whole.push('\n');
+        let mut out = Vec::new();
+        write(Format::Json, &items, &mut out).expect("write");
+        assert_eq!(String::from_utf8(out).expect("utf-8"), whole);
+        let mut empty = Vec::new();
+        write(Format::Json, &[], &mut empty).expect("write");
+        assert_eq!(empty, b"[]\n");
+    }
 }
