@@ -24,6 +24,8 @@ use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 pub use state::{AppState, Mapper};
 
@@ -92,6 +94,13 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(axum::middleware::from_fn(api::json_errors))
+        // One line per request (method, path, status, time) for operators
+        // who ask for it: `WSIS_HUB_LOG=warn,wsis=info,tower_http=info`.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(CompressionLayer::new().compress_when(compressible()))
         .with_state(state)
 }
