@@ -76,45 +76,50 @@ pub fn write(format: Format, items: &[Initiative], out: impl Write) -> Result<()
 
 /// Writes initiatives a batch at a time: an export holds one batch of the
 /// register in memory, not all of it. The bytes are those [`write`] gives
-/// for all the batches at once.
+/// for all the batches at once. (CSV rows are written by a CSV writer per
+/// batch: its quoting depends on each field alone, so rows do not depend
+/// on the batch they come in.)
 pub struct Writer<W: Write> {
-    out: Out<W>,
+    format: Format,
+    out: W,
     written: usize,
-}
-
-enum Out<W: Write> {
-    /// Boxed: the CSV writer keeps its buffers inline (hundreds of bytes).
-    Csv(Box<csv::Writer<W>>),
-    Json(W),
 }
 
 impl<W: Write> Writer<W> {
     /// Starts a file: the CSV header, or the JSON array's `[`.
-    pub fn new(format: Format, out: W) -> Result<Writer<W>> {
-        let out = match format {
+    pub fn new(format: Format, mut out: W) -> Result<Writer<W>> {
+        match format {
             Format::Csv => {
-                let mut w = csv::Writer::from_writer(out);
+                let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record(COLUMNS)?;
-                Out::Csv(Box::new(w))
+                w.flush()?;
             }
-            Format::Json => {
-                let mut out = out;
-                out.write_all(b"[")?;
-                Out::Json(out)
-            }
-        };
-        Ok(Writer { out, written: 0 })
+            Format::Json => out.write_all(b"[")?,
+        }
+        Ok(Writer {
+            format,
+            out,
+            written: 0,
+        })
     }
 
     /// Writes a batch of initiatives after those written before.
     pub fn write(&mut self, items: &[Initiative]) -> Result<()> {
-        for item in items {
-            match &mut self.out {
-                Out::Csv(w) => csv_format::write_row(w, item)?,
-                Out::Json(w) => json_format::write_element(w, item, self.written == 0)?,
+        match self.format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                for item in items {
+                    csv_format::write_row(&mut w, item)?;
+                }
+                w.flush()?;
             }
-            self.written += 1;
+            Format::Json => {
+                for (n, item) in items.iter().enumerate() {
+                    json_format::write_element(&mut self.out, item, self.written + n == 0)?;
+                }
+            }
         }
+        self.written += items.len();
         Ok(())
     }
 
@@ -123,17 +128,22 @@ impl<W: Write> Writer<W> {
         self.written
     }
 
+    /// Takes what has been written so far and leaves an empty output to go
+    /// on writing into: a file sent in pieces as it is written.
+    pub fn take_written(&mut self) -> W
+    where
+        W: Default,
+    {
+        std::mem::take(&mut self.out)
+    }
+
     /// Ends the file (the JSON array's `]`) and hands back the output.
-    pub fn finish(self) -> Result<W> {
-        match self.out {
-            Out::Csv(w) => w
-                .into_inner()
-                .map_err(|e| crate::error::Error::Io(e.into_error())),
-            Out::Json(mut w) => {
-                w.write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })?;
-                Ok(w)
-            }
+    pub fn finish(mut self) -> Result<W> {
+        if self.format == Format::Json {
+            let end: &[u8] = if self.written == 0 { b"]\n" } else { b"\n]\n" };
+            self.out.write_all(end)?;
         }
+        Ok(self.out)
     }
 }
 
@@ -166,6 +176,15 @@ mod tests {
             }
             assert_eq!(w.written(), items.len());
             assert_eq!(w.finish().expect("end"), whole, "{format:?}");
+            // Taken in pieces as it is written, the same bytes.
+            let mut w = Writer::new(format, Vec::new()).expect("start");
+            let mut pieces = w.take_written();
+            for batch in items.chunks(5) {
+                w.write(batch).expect("batch");
+                pieces.extend(w.take_written());
+            }
+            pieces.extend(w.finish().expect("end"));
+            assert_eq!(pieces, whole, "{format:?} in pieces");
         }
         let mut whole = serde_json::to_string_pretty(&items).expect("json");
         whole.push('\n');

@@ -6,6 +6,7 @@
 
 mod calls;
 mod error;
+mod export;
 mod framework;
 mod health;
 mod initiatives;
@@ -36,6 +37,7 @@ pub use error::ApiError;
         framework::crosswalk,
         initiatives::list,
         initiatives::one,
+        export::initiatives,
         review::confirm,
         review::reject,
         health::healthz,
@@ -84,6 +86,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/framework/crosswalk", get(framework::crosswalk))
         .route("/api/v1/initiatives", get(initiatives::list))
         .route("/api/v1/initiatives/{id}", get(initiatives::one))
+        .route("/api/v1/export/initiatives", get(export::initiatives))
         .route(
             "/api/v1/initiatives/{id}/codes/{code}/confirm",
             post(review::confirm),

@@ -367,7 +367,7 @@ async fn openapi_document_follows_the_specification_issue2() {
             }
         }
     }
-    assert_eq!(ids.len(), 19, "every operation: {ids:?}");
+    assert_eq!(ids.len(), 20, "every operation: {ids:?}");
 }
 
 #[tokio::test]
@@ -531,5 +531,43 @@ async fn reviews_take_an_administrator_account_token_and_refuse_other_roles() {
                 .iter()
                 .any(|c| c["code"] == "SDG9" && c["origin"] == "confirmed")
         );
+    }
+}
+
+/// The register as one download, in the layout of `wsis-hub export`: more
+/// initiatives than one page of the stream, the same bytes as the export
+/// written at once, in both formats and on both engines.
+#[tokio::test]
+async fn the_whole_register_downloads_as_one_file_issue2() {
+    use wsis_register::interchange::{Format, write};
+    for app in apps().await {
+        let demo = app.db.store.export_initiatives().await.expect("demo");
+        let more: Vec<_> = (0..2100)
+            .map(|n| wsis_register::Initiative {
+                id: format!("bulk-{n:05}"),
+                ..demo[n % demo.len()].clone()
+            })
+            .collect();
+        app.db
+            .store
+            .import_initiatives(&more, &mut |_| {})
+            .await
+            .expect("import");
+        let all = app.db.store.export_initiatives().await.expect("all");
+        assert_eq!(all.len(), demo.len() + 2100);
+        for (format, query, kind) in [
+            (Format::Json, "", "application/json"),
+            (Format::Csv, "?format=csv", "text/csv"),
+        ] {
+            let r = get(&app.router, &format!("/api/v1/export/initiatives{query}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", app.name);
+            assert!(r.content_type.starts_with(kind), "{}", r.content_type);
+            let mut whole = Vec::new();
+            write(format, &all, &mut whole).expect("write");
+            assert!(r.body.as_bytes() == whole, "{format:?} ({})", app.name);
+        }
+        let bad = get(&app.router, "/api/v1/export/initiatives?format=xml").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert_eq!(bad.json()["error"]["status"], 400);
     }
 }

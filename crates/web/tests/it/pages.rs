@@ -161,6 +161,8 @@ async fn list_searches_filters_and_pages() {
         // Facet links carry their counts.
         let link = r#"<a href="/initiatives?group=civil-society"><bdi>Civil society</bdi> <span class="count">8</span>"#;
         assert!(all.contains(link), "{}: facet link with count", app.name);
+        // The whole register is one link away, as open data.
+        assert!(all.contains(r#"href="/api/v1/export/initiatives?format=csv" download"#));
 
         let found = page(&app, "/initiatives?q=telemedicine").await.body;
         assert!(

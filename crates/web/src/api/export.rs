@@ -1,0 +1,111 @@
+//! `GET /api/v1/export/initiatives`: the whole register as one file, in the
+//! layout `wsis-hub export` writes and `wsis-hub import` reads, sent a page
+//! at a time as it is read, so that neither the server nor the client holds
+//! the register in memory at once.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use wsis_register::interchange::{Format, Writer};
+use wsis_store::Store;
+
+use crate::AppState;
+use crate::api::error::{ApiError, ErrorBody};
+
+/// Initiatives read per query.
+const PAGE: i64 = 2000;
+
+/// The format of the file.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `json` (default: an array of initiatives as the API shows them) or
+    /// `csv` (one row per initiative, the columns of `wsis-hub import`).
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// Every initiative of the register with its codes of every origin, in the
+/// order they were added: the open-data download. Public, like the
+/// register's pages. Initiatives added while the file is sent may or may
+/// not be in it; none is sent twice.
+#[utoipa::path(get, path = "/api/v1/export/initiatives", tag = "initiatives",
+    operation_id = "export_initiatives",
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "The whole register as one JSON array (format=json) or CSV file (format=csv)", body = Vec<wsis_register::Initiative>),
+        (status = 400, description = "A format other than json and csv", body = ErrorBody),
+    ))]
+pub async fn initiatives(
+    State(s): State<AppState>,
+    q: Result<Query<ExportQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let (format, content_type, name) = match q.format.as_deref() {
+        None | Some("json") => (Format::Json, "application/json", "initiatives.json"),
+        Some("csv") => (Format::Csv, "text/csv; charset=utf-8", "initiatives.csv"),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "format `{other}`: use json or csv"
+            )));
+        }
+    };
+    let writer = Writer::new(format, Vec::new())
+        .map_err(|e| ApiError::BadRequest(format!("cannot start the file: {e}")))?;
+    let pages = Pages {
+        store: Arc::clone(&s.store),
+        writer: Some(writer),
+        after: 0,
+    };
+    let body = Body::from_stream(futures_util::stream::unfold(pages, Pages::next));
+    let disposition = format!("attachment; filename=\"wsis-hub-{name}\"");
+    Ok((
+        [
+            (CONTENT_TYPE, content_type.to_string()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Where a download stands: the last key sent, and the file's writer until
+/// the file is ended.
+struct Pages {
+    store: Arc<Store>,
+    writer: Option<Writer<Vec<u8>>>,
+    after: i64,
+}
+
+impl Pages {
+    /// The next piece of the file: the start and a page of initiatives, or
+    /// the end. An error ends the stream, so the client sees a cut-off
+    /// file, never a whole-looking one with initiatives missing.
+    async fn next(mut self) -> Option<(Result<Bytes, std::io::Error>, Pages)> {
+        let mut w = self.writer.take()?;
+        let piece = match self.store.initiatives_after(self.after, PAGE).await {
+            Ok((page, _)) if page.is_empty() => w.finish().map_err(std::io::Error::other),
+            Ok((page, last)) => {
+                self.after = last;
+                let written = w.write(&page).map(|()| w.take_written());
+                self.writer = Some(w);
+                written.map_err(std::io::Error::other)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "store error while exporting the register");
+                Err(std::io::Error::other(
+                    "the database failed during the export",
+                ))
+            }
+        };
+        if piece.is_err() {
+            self.writer = None;
+        }
+        Some((piece.map(Bytes::from), self))
+    }
+}
