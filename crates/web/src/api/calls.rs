@@ -16,6 +16,7 @@ use wsis_store::Moderation;
 
 use crate::AppState;
 use crate::api::error::{ApiError, ErrorBody};
+use crate::api::{FileFormat, FormatQuery};
 use crate::auth::ApiActor;
 use crate::consult::{self, Answering, InputFilter};
 
@@ -98,15 +99,6 @@ pub async fn one(
     Ok(Json(consult::call(&s, who.actor(), id).await?))
 }
 
-/// The export format of the published inputs (besides the [`InputFilter`]).
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Format {
-    /// `json` (default) or `csv`.
-    #[serde(default)]
-    pub format: Option<String>,
-}
-
 /// Published inputs of a call with their facets.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct InputsPage {
@@ -122,7 +114,7 @@ pub struct InputsPage {
 /// exports them for analysts. Open to everyone.
 #[utoipa::path(get, path = "/api/v1/calls/{id}/inputs", tag = "calls",
     operation_id = "list_call_inputs",
-    params(("id" = i64, Path), InputFilter, Format),
+    params(("id" = i64, Path), InputFilter, FormatQuery),
     responses(
         (status = 200, description = "The call's published inputs that match, with facet counts (or CSV with format=csv)", body = InputsPage),
         (status = 400, description = "A malformed parameter, or a format other than json and csv", body = ErrorBody),
@@ -134,16 +126,17 @@ pub async fn inputs(
     who: ApiActor,
     Path(id): Path<i64>,
     q: Result<Query<InputFilter>, axum::extract::rejection::QueryRejection>,
-    format: Result<Query<Format>, axum::extract::rejection::QueryRejection>,
+    format: Result<Query<FormatQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let bad = |e: axum::extract::rejection::QueryRejection| ApiError::BadRequest(e.body_text());
     let (Query(q), Query(format)) = (q.map_err(bad)?, format.map_err(bad)?);
+    let format = format.get()?;
     let call = consult::call(&s, who.actor(), id).await?;
     let found = consult::inputs(&s, who.actor(), id, &q).await?;
     let fw = s.framework;
     let items = export::exported(&found.items, |c| fw.country(c).map(|c| c.region.clone()));
-    match format.format.as_deref() {
-        None | Some("json") => {
+    match format {
+        FileFormat::Json => {
             let facets = found
                 .facets
                 .into_iter()
@@ -156,7 +149,7 @@ pub async fn inputs(
             })
             .into_response())
         }
-        Some("csv") => {
+        FileFormat::Csv => {
             let bytes = export::to_csv(&call, &items)
                 .map_err(|e| ApiError::BadRequest(format!("cannot write CSV: {e}")))?;
             let disposition = format!("attachment; filename=\"call-{id}-inputs.csv\"");
@@ -169,9 +162,6 @@ pub async fn inputs(
             )
                 .into_response())
         }
-        Some(other) => Err(ApiError::BadRequest(format!(
-            "format `{other}`: use json or csv"
-        ))),
     }
 }
 

@@ -10,25 +10,15 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use wsis_register::interchange::{Format, Writer};
 use wsis_store::Store;
 
 use crate::AppState;
+use crate::api::FormatQuery;
 use crate::api::error::{ApiError, ErrorBody};
 
 /// Initiatives read per query.
 const PAGE: i64 = 2000;
-
-/// The format of the file.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `json` (default: an array of initiatives as the API shows them) or
-    /// `csv` (one row per initiative, the columns of `wsis-hub import`).
-    #[serde(default)]
-    pub format: Option<String>,
-}
 
 /// Every initiative of the register with its codes of every origin, in the
 /// order they were added: the open-data download. Public, like the
@@ -36,24 +26,20 @@ pub struct ExportQuery {
 /// not be in it; none is sent twice.
 #[utoipa::path(get, path = "/api/v1/export/initiatives", tag = "initiatives",
     operation_id = "export_initiatives",
-    params(ExportQuery),
+    params(FormatQuery),
     responses(
         (status = 200, description = "The whole register as one JSON array (format=json) or CSV file (format=csv)", body = Vec<wsis_register::Initiative>),
         (status = 400, description = "A format other than json and csv", body = ErrorBody),
     ))]
 pub async fn initiatives(
     State(s): State<AppState>,
-    q: Result<Query<ExportQuery>, QueryRejection>,
+    q: Result<Query<FormatQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let (format, content_type, name) = match q.format.as_deref() {
-        None | Some("json") => (Format::Json, "application/json", "initiatives.json"),
-        Some("csv") => (Format::Csv, "text/csv; charset=utf-8", "initiatives.csv"),
-        Some(other) => {
-            return Err(ApiError::BadRequest(format!(
-                "format `{other}`: use json or csv"
-            )));
-        }
+    let format = q.get()?;
+    let (content_type, name) = match format {
+        Format::Json => ("application/json", "initiatives.json"),
+        Format::Csv => ("text/csv; charset=utf-8", "initiatives.csv"),
     };
     let writer = Writer::new(format, Vec::new())
         .map_err(|e| ApiError::BadRequest(format!("cannot start the file: {e}")))?;

@@ -20,6 +20,29 @@ use crate::AppState;
 pub use error::json_errors;
 
 pub use error::ApiError;
+use wsis_register::interchange::Format as FileFormat;
+
+/// `?format=` of a route that answers a file: `json` (the default) or `csv`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatQuery {
+    /// `json` (default) or `csv`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+impl FormatQuery {
+    /// The format asked for; another than json or csv is a 400.
+    pub fn get(&self) -> Result<FileFormat, ApiError> {
+        match self.format.as_deref() {
+            None | Some("json") => Ok(FileFormat::Json),
+            Some("csv") => Ok(FileFormat::Csv),
+            Some(other) => Err(ApiError::BadRequest(format!(
+                "format `{other}`: use json or csv"
+            ))),
+        }
+    }
+}
 
 /// The OpenAPI description of the API.
 #[derive(OpenApi)]
