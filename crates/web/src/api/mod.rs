@@ -127,6 +127,23 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(calls::audit))
         .route("/healthz", get(health::healthz))
         .route("/api/{*rest}", axum::routing::any(error::no_such_route))
+        .layer(open_data_cors())
+}
+
+/// Lets pages of other sites read the API (`Access-Control-Allow-Origin:
+/// *`): the register and the framework are open data, and a dashboard or a
+/// notebook in a browser elsewhere should be able to fetch them. Only
+/// reads, and never with the visitor's credentials: a browser sends no
+/// cookie with such a request, and a request that carries a token needs a
+/// preflight this does not grant, so what another site can read is what
+/// anyone can.
+fn open_data_cors() -> tower_http::cors::CorsLayer {
+    use axum::http::{Method, header};
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .expose_headers([header::CONTENT_DISPOSITION])
+        .max_age(std::time::Duration::from_secs(24 * 3600))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -571,3 +571,53 @@ async fn the_whole_register_downloads_as_one_file_issue2() {
         assert_eq!(bad.json()["error"]["status"], 400);
     }
 }
+
+/// The open data could not be read by a page of another site: no CORS
+/// header. Reads are now open to any origin; writes and credentials are not.
+#[tokio::test]
+async fn other_sites_may_read_the_open_data_but_not_write_issue2() {
+    let app = &apps().await[0];
+    let ask = |req: axum::http::request::Builder| {
+        let router = app.router.clone();
+        async move {
+            router
+                .oneshot(req.body(Body::empty()).expect("request"))
+                .await
+                .expect("answers")
+        }
+    };
+    let origin = "https://dashboard.example.org";
+    let res = ask(Request::get("/api/v1/initiatives").header(header::ORIGIN, origin)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let allow = res.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+    assert_eq!(allow.and_then(|v| v.to_str().ok()), Some("*"));
+    assert!(
+        res.headers()
+            .get(header::ACCESS_CONTROL_ALLOW_CREDENTIALS)
+            .is_none()
+    );
+    // A page of the site itself is not offered to other sites.
+    let page = ask(Request::get("/initiatives").header(header::ORIGIN, origin)).await;
+    assert!(
+        page.headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
+    // A preflight for a write, or for a request with a token, grants neither.
+    let pre = ask(Request::options("/api/v1/calls")
+        .header(header::ORIGIN, origin)
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization"))
+    .await;
+    let methods = pre
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_METHODS)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(!methods.contains("POST"), "{methods}");
+    assert!(
+        pre.headers()
+            .get(header::ACCESS_CONTROL_ALLOW_HEADERS)
+            .is_none()
+    );
+}
