@@ -8,7 +8,8 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use wsis_register::interchange::{Format, Writer};
 use wsis_store::Store;
@@ -29,10 +30,12 @@ const PAGE: i64 = 2000;
     params(FormatQuery),
     responses(
         (status = 200, description = "The whole register as one JSON array (format=json) or CSV file (format=csv)", body = Vec<wsis_register::Initiative>),
+        (status = 304, description = "Nothing was written to the register since the file named by If-None-Match"),
         (status = 400, description = "A format other than json and csv", body = ErrorBody),
     ))]
 pub async fn initiatives(
     State(s): State<AppState>,
+    headers: HeaderMap,
     q: Result<Query<FormatQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::BadRequest(e.body_text()))?;
@@ -41,6 +44,14 @@ pub async fn initiatives(
         Format::Json => ("application/json", "initiatives.json"),
         Format::Csv => ("text/csv; charset=utf-8", "initiatives.csv"),
     };
+    // The register's revision names its state: a client that polls the
+    // download gets "not modified" until something is written. Weak, as a
+    // write during the sending may or may not be in the file.
+    let revision = s.store.revision().await?;
+    let etag = format!("W/\"register-{revision}-{name}\"");
+    if matches(&headers, &etag) {
+        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag)]).into_response());
+    }
     let writer = Writer::new(format, Vec::new())
         .map_err(|e| ApiError::BadRequest(format!("cannot start the file: {e}")))?;
     let pages = Pages {
@@ -54,10 +65,23 @@ pub async fn initiatives(
         [
             (CONTENT_TYPE, content_type.to_string()),
             (CONTENT_DISPOSITION, disposition),
+            (ETAG, etag),
+            (CACHE_CONTROL, "no-cache".to_string()),
         ],
         body,
     )
         .into_response())
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`), comparing weakly.
+fn matches(headers: &HeaderMap, etag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || bare(t) == bare(etag))
 }
 
 /// Where a download stands: the last key sent, and the file's writer until

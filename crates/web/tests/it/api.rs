@@ -621,3 +621,65 @@ async fn other_sites_may_read_the_open_data_but_not_write_issue2() {
             .is_none()
     );
 }
+
+/// A client that polls the download is told "not modified" until the
+/// register changes, rather than fetching it whole each time.
+#[tokio::test]
+async fn the_download_is_not_sent_again_until_the_register_changes_issue2() {
+    for app in apps().await {
+        let fetch = |tag: Option<String>| {
+            let router = app.router.clone();
+            async move {
+                let mut req = Request::get("/api/v1/export/initiatives?format=csv");
+                if let Some(t) = tag {
+                    req = req.header(header::IF_NONE_MATCH, t);
+                }
+                let res = router
+                    .oneshot(req.body(Body::empty()).expect("request"))
+                    .await
+                    .expect("answers");
+                let tag = res
+                    .headers()
+                    .get(header::ETAG)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let status = res.status();
+                let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+                    .await
+                    .expect("body");
+                (status, tag, body.len())
+            }
+        };
+        let (status, tag, len) = fetch(None).await;
+        assert_eq!(status, StatusCode::OK, "{}", app.name);
+        assert!(len > 1000);
+        let tag = tag.expect("an ETag");
+        let (status, again, len) = fetch(Some(tag.clone())).await;
+        assert_eq!((status, len), (StatusCode::NOT_MODIFIED, 0), "{}", app.name);
+        assert_eq!(again.as_deref(), Some(tag.as_str()));
+        // Another format is another file: the CSV's tag does not match it.
+        let json = send(
+            &app.router,
+            Request::get("/api/v1/export/initiatives")
+                .header(header::IF_NONE_MATCH, &tag)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(json.status, StatusCode::OK);
+        // A write changes the register's state, and the file is sent again.
+        let one = app.db.store.export_initiatives().await.expect("demo")[0].clone();
+        let added = wsis_register::Initiative {
+            id: "poll-1".into(),
+            ..one
+        };
+        app.db
+            .store
+            .import_initiatives(&[added], &mut |_| {})
+            .await
+            .expect("import");
+        let (status, newer, _) = fetch(Some(tag.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{}", app.name);
+        assert_ne!(newer, Some(tag));
+    }
+}
