@@ -15,12 +15,10 @@ mod review;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
+use wsis_register::interchange::Format as FileFormat;
 
 use crate::AppState;
-pub use error::json_errors;
-
-pub use error::ApiError;
-use wsis_register::interchange::Format as FileFormat;
+pub use error::{ApiError, json_errors};
 
 /// `?format=` of a route that answers a file: `json` (the default) or `csv`.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
