@@ -27,7 +27,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub use state::{AppState, Mapper};
+pub use state::{AppState, MAX_DOWNLOADS, Mapper};
 
 /// Largest request body the server reads, except on the routes that take
 /// attached files (see [`consult::MAX_UPLOAD_BYTES`]).

@@ -25,7 +25,14 @@ pub struct AppState {
     pub mapper: Option<Mapper>,
     /// Whether session cookies carry `Secure` (on behind HTTPS).
     pub secure_cookies: bool,
+    /// Places for whole-register downloads being sent at once (see
+    /// [`MAX_DOWNLOADS`]).
+    pub downloads: Arc<tokio::sync::Semaphore>,
 }
+
+/// Whole-register downloads one server sends at once. Each reads the whole
+/// register; more would take the database from the searches.
+pub const MAX_DOWNLOADS: usize = 2;
 
 impl AppState {
     /// State over a store, with the embedded framework.
@@ -36,6 +43,7 @@ impl AppState {
             admin_token: None,
             mapper: None,
             secure_cookies: false,
+            downloads: Arc::new(tokio::sync::Semaphore::new(MAX_DOWNLOADS)),
         }
     }
 

@@ -32,6 +32,7 @@ const PAGE: i64 = 2000;
         (status = 200, description = "The whole register as one JSON array (format=json) or CSV file (format=csv)", body = Vec<wsis_register::Initiative>),
         (status = 304, description = "Nothing was written to the register since the file named by If-None-Match"),
         (status = 400, description = "A format other than json and csv", body = ErrorBody),
+        (status = 429, description = "As many downloads as a server sends at once are being sent", body = ErrorBody),
     ))]
 pub async fn initiatives(
     State(s): State<AppState>,
@@ -52,12 +53,21 @@ pub async fn initiatives(
     if matches(&headers, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag)]).into_response());
     }
+    // The place is held by the stream, so it is given back when the file
+    // is sent or the client goes away.
+    let Ok(place) = Arc::clone(&s.downloads).try_acquire_owned() else {
+        return Err(ApiError::TooMany(format!(
+            "{} downloads of the register are being sent; try again in a minute",
+            crate::state::MAX_DOWNLOADS
+        )));
+    };
     let writer = Writer::new(format, Vec::new())
         .map_err(|e| ApiError::BadRequest(format!("cannot start the file: {e}")))?;
     let pages = Pages {
         store: Arc::clone(&s.store),
         writer: Some(writer),
         after: 0,
+        _place: place,
     };
     let body = Body::from_stream(futures_util::stream::unfold(pages, Pages::next));
     let disposition = format!("attachment; filename=\"wsis-hub-{name}\"");
@@ -90,6 +100,8 @@ struct Pages {
     store: Arc<Store>,
     writer: Option<Writer<Vec<u8>>>,
     after: i64,
+    /// This download's place among those sent at once.
+    _place: tokio::sync::OwnedSemaphorePermit,
 }
 
 impl Pages {

@@ -683,3 +683,32 @@ async fn the_download_is_not_sent_again_until_the_register_changes_issue2() {
         assert_ne!(newer, Some(tag));
     }
 }
+
+/// Each download reads the whole register: a server sends a few at once
+/// and answers 429 beyond, and a place comes back when a client goes away.
+#[tokio::test]
+async fn downloads_at_once_are_limited_issue2() {
+    let app = &apps().await[0];
+    let start = || {
+        app.router.clone().oneshot(
+            Request::get("/api/v1/export/initiatives")
+                .body(Body::empty())
+                .expect("request"),
+        )
+    };
+    let mut open = Vec::new();
+    for _ in 0..wsis_web::MAX_DOWNLOADS {
+        let res = start().await.expect("answers");
+        assert_eq!(res.status(), StatusCode::OK);
+        open.push(res);
+    }
+    let refused = start().await.expect("answers");
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    drop(open.pop());
+    let res = start().await.expect("answers");
+    assert_eq!(res.status(), StatusCode::OK, "a place came back");
+    let body = axum::body::to_bytes(res.into_body(), 1 << 24)
+        .await
+        .expect("body");
+    assert!(serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|v| v.is_array()));
+}
