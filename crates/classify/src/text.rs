@@ -209,13 +209,14 @@ impl Tokens {
             .map(|&(a, b)| &self.lower[a as usize..b as usize])
     }
 
-    /// All words, lower-cased, in order, as bytes: what hashing needs,
-    /// without the character-boundary checks of cutting a string.
-    pub fn word_bytes(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let lower = self.lower.as_bytes();
+    /// The lower-cased copy of the text, as bytes.
+    pub(crate) fn lower_bytes(&self) -> &[u8] {
+        self.lower.as_bytes()
+    }
+
+    /// Byte range of each token in [`Tokens::lower_bytes`].
+    pub(crate) fn word_ranges(&self) -> &[(u32, u32)] {
         self.bounds()
-            .iter()
-            .map(move |&(a, b)| &lower[a as usize..b as usize])
     }
 
     /// Number of tokens.

@@ -113,9 +113,42 @@ impl Default for WordCache {
 }
 
 impl WordCache {
-    /// The key of a word in this cache.
+    /// The key of a word in this cache: [`short_hash`] for a word of at
+    /// most 16 bytes (nearly all), seeded xxh3 for a longer one.
     fn hash(&self, w: &[u8]) -> u64 {
-        xxhash_rust::xxh3::xxh3_64_with_seed(w, self.seed)
+        if w.len() <= SHORT {
+            let mut b = [0u8; SHORT];
+            b[..w.len()].copy_from_slice(w);
+            let (lo, hi) = halves(&b);
+            short_hash(lo, hi, w.len(), self.seed)
+        } else {
+            xxhash_rust::xxh3::xxh3_64_with_seed(w, self.seed)
+        }
+    }
+
+    /// The keys of the words of `toks`, in order, into `out`: [`WordCache::hash`]
+    /// of each, with the 16 bytes of a short word read straight from the
+    /// lower-cased text and masked to its length, so that no branch depends
+    /// on a word's length (xxh3 dispatches on it, and word lengths are
+    /// what a branch predictor cannot learn). Only the last words of a
+    /// text, whose 16 bytes would run past its end, are copied first.
+    fn hash_all(&self, toks: &Tokens, out: &mut Vec<u64>) {
+        let lower = toks.lower_bytes();
+        out.extend(toks.word_ranges().iter().map(|&(a, b)| {
+            let (a, n) = (a as usize, (b - a) as usize);
+            match lower.get(a..a + SHORT) {
+                Some(chunk) if n <= SHORT => {
+                    let (lo, hi) = halves(chunk);
+                    short_hash(
+                        lo & low_mask(n),
+                        hi & low_mask(n.saturating_sub(8)),
+                        n,
+                        self.seed,
+                    )
+                }
+                _ => self.hash(&lower[a..a + n]),
+            }
+        }));
     }
 
     /// The facts of the words of `toks`, computing a word's with `make` on
@@ -133,7 +166,7 @@ impl WordCache {
     ) -> Vec<Word> {
         let mut hs = std::mem::take(&mut self.hashes);
         hs.clear();
-        hs.extend(toks.word_bytes().map(|w| self.hash(w)));
+        self.hash_all(toks, &mut hs);
         // Cleared before a text, never within one: the words already
         // looked up for it point into the pattern array.
         if self.index.len() + hs.len() > MAX_WORDS {
@@ -174,6 +207,45 @@ impl WordCache {
     }
 }
 
+/// Longest word hashed by [`short_hash`].
+const SHORT: usize = 16;
+
+/// The first 16 bytes of `b` as two little-endian words.
+fn halves(b: &[u8]) -> (u64, u64) {
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    (word(0), word(8))
+}
+
+/// The low `n` bytes of a word set (all eight for `n` of 8 or more).
+fn low_mask(n: usize) -> u64 {
+    let bits = 8 * n.min(8) as u32;
+    // One shift of a 128-bit one: 64 bits are a valid shift there.
+    ((1u128 << bits) - 1) as u64
+}
+
+/// 64-bit hash of a word of at most 16 bytes, given as two little-endian
+/// words zero-padded past its end, its length and the cache's seed. Two
+/// folded multiplications (the high and low halves of a 128-bit product
+/// XORed), as in the wyhash family: each output bit depends on every input
+/// bit, and without the seed no one can tell which words share a key. The
+/// length is mixed in, though no word holds a zero byte, so that the
+/// padding could never be mistaken for one.
+fn short_hash(lo: u64, hi: u64, n: usize, seed: u64) -> u64 {
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
+    let fold = |a: u64, b: u64| {
+        let p = u128::from(a) * u128::from(b);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let x = fold(lo ^ P1, hi ^ seed);
+    fold(x ^ P0 ^ n as u64, (seed ^ P2).rotate_left(23) ^ P1)
+}
+
 thread_local! {
     /// One cache per analyser (by id): the engine itself stays immutable
     /// (`Sync`) and threads never wait on each other.
@@ -206,5 +278,35 @@ mod tests {
         assert_eq!(a.hash(b"women"), a.hash(b"women"));
         assert_ne!(a.hash(b"women"), b.hash(b"women"));
         assert_ne!(a.hash(b"women"), a.hash(b"woman"));
+    }
+
+    /// A word's key is the same wherever it stands in a text (read in
+    /// place, or copied when it ends the text), for short and long words,
+    /// and words that differ only in length or by one byte get different keys.
+    #[test]
+    fn a_word_has_one_key_wherever_it_stands() {
+        let c = WordCache::default();
+        let text = "ict ICT information-and-communication internationalisation \
+                    internationalisations a ab abcdefgh abcdefghi abcdefghijklmnop \
+                    abcdefghijklmnopq ict abcdefghijklmnop";
+        let toks = Tokens::new(text);
+        let mut keys = Vec::new();
+        c.hash_all(&toks, &mut keys);
+        assert_eq!(keys.len(), toks.len());
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(*k, c.hash(toks.word_at(i)), "word {:?}", toks.word(i));
+        }
+        assert_eq!(keys[0], keys[1], "ICT is lower-cased to ict");
+        assert_eq!(
+            keys[keys.len() - 1],
+            keys[keys.len() - 4],
+            "at the end as in the middle"
+        );
+        let mut distinct: Vec<u64> = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let words: std::collections::HashSet<&str> = toks.words().collect();
+        assert_eq!(distinct.len(), words.len());
+        assert_ne!(c.hash(b"ab"), c.hash(b"ab\0"));
     }
 }
