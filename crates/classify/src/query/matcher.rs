@@ -4,6 +4,7 @@
 //! words occur are evaluated, over token positions.
 
 use super::parse::{Node, Pattern};
+use super::rarity::Rarity;
 use rustc_hash::FxHashMap as FxMap;
 
 /// A span of tokens `start..end`.
@@ -51,7 +52,8 @@ impl Patterns {
         self.ids.len()
     }
 
-    /// Literal length of each pattern, by id: a rough rarity score (long words are rarer).
+    /// Literal length of each pattern, by id: a rough rarity score (long
+    /// words are rarer), after the counts of [`Rarity`].
     pub(crate) fn literal_lengths(&self) -> Vec<u32> {
         let mut out = vec![0; self.ids.len()];
         for (p, &id) in &self.ids {
@@ -314,17 +316,13 @@ impl Occurrences {
 pub const MAX_SPANS: usize = 2;
 
 /// Patterns of which at least one must occur for the clause to hold: for a
-/// phrase its longest (rarest-looking) word, for AND and proximity the
-/// operand with the fewest such patterns (every operand is required), for OR
-/// all operands, for NOT its positive side. The fewer, the fewer clauses a
-/// common word wakes up.
-pub(crate) fn triggers(n: &CNode, pats: &[u32], out: &mut Vec<u32>) {
+/// phrase its rarest word, for AND and proximity the operand whose such
+/// patterns are rarest together ([`Rarity::cost`]; every operand is
+/// required), for OR all operands, for NOT its positive side. The rarer,
+/// the fewer texts wake the clause up in vain.
+pub(crate) fn triggers(n: &CNode, pats: &Rarity, out: &mut Vec<u32>) {
     match n {
-        CNode::Phrase(ids) => out.extend(
-            ids.iter()
-                .copied()
-                .max_by_key(|&id| (pats[id as usize], u32::MAX - id)),
-        ),
+        CNode::Phrase(ids) => out.extend(ids.iter().copied().max_by_key(|&id| pats.key(id))),
         CNode::Or(parts) => parts.iter().for_each(|part| match part {
             OrPart::Words(ids) => out.extend(ids),
             OrPart::Node(x) => triggers(x, pats, out),
@@ -337,7 +335,7 @@ pub(crate) fn triggers(n: &CNode, pats: &[u32], out: &mut Vec<u32>) {
                     triggers(x, pats, &mut t);
                     t
                 })
-                .min_by_key(Vec::len);
+                .min_by_key(|t| pats.cost(t));
             out.extend(best.unwrap_or_default());
         }
         CNode::Not(a, _) => triggers(a, pats, out),
@@ -345,7 +343,11 @@ pub(crate) fn triggers(n: &CNode, pats: &[u32], out: &mut Vec<u32>) {
             let (mut ta, mut tb) = (Vec::new(), Vec::new());
             triggers(a, pats, &mut ta);
             triggers(b, pats, &mut tb);
-            out.extend(if tb.len() < ta.len() { tb } else { ta });
+            out.extend(if pats.cost(&tb) < pats.cost(&ta) {
+                tb
+            } else {
+                ta
+            });
         }
     }
 }
@@ -369,7 +371,7 @@ pub(crate) fn required(n: &CNode, out: &mut Vec<u32>) {
 /// For every OR the clause needs (under AND, proximity or a NOT's positive
 /// side), the patterns of which at least one must occur: a cheap check that
 /// spares evaluating `a W/3 (b OR c OR …)` when none of b, c… is present.
-pub(crate) fn any_of_groups(n: &CNode, pats: &[u32], out: &mut Vec<Vec<u32>>) {
+pub(crate) fn any_of_groups(n: &CNode, pats: &Rarity, out: &mut Vec<Vec<u32>>) {
     match n {
         CNode::Phrase(_) => {}
         CNode::Or(_) => {

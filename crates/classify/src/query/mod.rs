@@ -10,6 +10,7 @@ mod code;
 mod compiled;
 pub mod matcher;
 pub mod parse;
+mod rarity;
 
 pub use compiled::source_hash;
 pub(crate) use matcher::Scratch;
@@ -152,7 +153,7 @@ impl QuerySet {
         }
         let mut trigger = vec![Vec::new(); set.patterns.len()];
         set.clauses = nodes.len();
-        let lens = set.patterns.literal_lengths();
+        let rarity = rarity::Rarity::of_framework(&set.patterns);
         let (mut req, mut gs, mut t) = (Vec::new(), Vec::new(), Vec::new());
         for (i, (system, code, node)) in nodes.iter().enumerate() {
             req.clear();
@@ -160,7 +161,7 @@ impl QuerySet {
             req.sort_unstable();
             req.dedup();
             gs.clear();
-            matcher::any_of_groups(node, &lens, &mut gs);
+            matcher::any_of_groups(node, &rarity, &mut gs);
             let at = set.code.len();
             set.code.extend([u32::from(*system), u32::from(*code), 0]);
             set.code.push(req.len() as u32);
@@ -173,16 +174,16 @@ impl QuerySet {
             set.code[at + 2] = set.code.len() as u32;
             code::flatten(node, &mut set.code);
             t.clear();
-            matcher::triggers(node, &lens, &mut t);
+            matcher::triggers(node, &rarity, &mut t);
             t.sort_unstable();
             t.dedup();
             for &p in &t {
-                // The longest other required word: the likeliest to be absent.
+                // The rarest other required word: the likeliest to be absent.
                 let guard = req
                     .iter()
                     .copied()
                     .filter(|&r| r != p)
-                    .max_by_key(|&r| (lens[r as usize], u32::MAX - r))
+                    .max_by_key(|&r| rarity.key(r))
                     .unwrap_or(NO_GUARD);
                 trigger[p as usize].push((i as u32, guard, at as u32));
             }
