@@ -186,9 +186,11 @@ impl Patterns {
         let words = self.ids.len().div_ceil(64);
         if occ.present.len() < words {
             occ.present.resize(words, 0);
+            occ.summary.resize(words.div_ceil(64), 0);
         }
         let Occurrences {
             present,
+            summary,
             distinct,
             start,
             pos,
@@ -199,15 +201,24 @@ impl Patterns {
                 raw.push((id, p as u32));
                 slots[id as usize] += 1;
                 present[id as usize / 64] |= 1 << (id % 64);
+                summary[id as usize / 4096] |= 1 << (id / 64 % 64);
             }
         }
         // The patterns present, in id order, read from the bitset: a text
         // has a few dozen, and sorting them cost more than this scan.
-        for (w, &bits) in present[..words].iter().enumerate() {
-            let mut b = bits;
-            while b != 0 {
-                distinct.push((w * 64) as u32 + b.trailing_zeros());
-                b &= b - 1;
+        // Only the words of the bitset that have a bit set are read: with a
+        // few dozen patterns among thousands, most words are empty, and
+        // skipping each was a branch no predictor could learn.
+        for (s, &words_set) in summary.iter().enumerate() {
+            let mut ws = words_set;
+            while ws != 0 {
+                let w = s * 64 + ws.trailing_zeros() as usize;
+                ws &= ws - 1;
+                let mut b = present[w];
+                while b != 0 {
+                    distinct.push((w * 64) as u32 + b.trailing_zeros());
+                    b &= b - 1;
+                }
             }
         }
         // Counts become each pattern's first free place in `pos`.
@@ -261,6 +272,7 @@ impl Scratch {
         for &d in &occ.distinct {
             occ.present[d as usize / 64] = 0;
         }
+        occ.summary.fill(0);
         occ.distinct.clear();
         occ.start.clear();
         occ.pos.clear();
@@ -273,6 +285,8 @@ impl Scratch {
 pub(crate) struct Occurrences {
     /// Bitset of the patterns present: most lookups are for absent ones.
     present: Vec<u64>,
+    /// Bitset of the words of `present` that have a bit set.
+    summary: Vec<u64>,
     /// The patterns present, in id order.
     distinct: Vec<u32>,
     /// Where each present pattern's positions start in `pos` (in the order
