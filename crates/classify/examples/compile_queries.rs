@@ -2,7 +2,8 @@
 //! the mention rules, compiled, so the engine need not compile them at
 //! every start.
 //!
-//! Run after changing a query CSV or the query compiler:
+//! Run after changing a query CSV, the query compiler or the framework
+//! texts (which choose the clauses' triggers):
 //! `cargo run --release -p wsis-classify --example compile_queries`.
 //! The test `shipped_compiled_queries_are_a_fresh_compile` fails until then.
 

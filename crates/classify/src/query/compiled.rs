@@ -7,7 +7,10 @@
 //! written once by `cargo run -p wsis-classify --example compile_queries`
 //! into `data/classify/queries.compiled` and read back in a few
 //! milliseconds. A test compiles the shipped CSVs afresh and requires the
-//! same bytes, so the file cannot drift from the queries or the compiler.
+//! same bytes, so the file cannot drift from the queries, the compiler, or
+//! the framework texts by which it chooses each clause's triggers (see
+//! `rarity`; they change only which clauses a text looks at, never which
+//! hold).
 //!
 //! Layout: the magic `WSISQC02`; the xxh3 of the sources ([`source_hash`]);
 //! the xxh3 of everything after it (all three eight bytes, integers
