@@ -83,21 +83,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    // Only the commands that use the store or serve need an async runtime;
+    // `classify`, `train` and `eval` do not start its threads.
+    let runtime = || {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+    };
     let db = cli.database;
     match cli.command {
-        Command::Serve(args) => runtime.block_on(cmd::serve::run(&db, args)),
-        Command::Migrate => runtime.block_on(cmd::migrate::run(&db)),
-        Command::Import(args) => runtime.block_on(cmd::import::run(&db, args)),
-        Command::Export(args) => runtime.block_on(cmd::export::run(&db, args)),
+        Command::Serve(args) => runtime()?.block_on(cmd::serve::run(&db, args)),
+        Command::Migrate => runtime()?.block_on(cmd::migrate::run(&db)),
+        Command::Import(args) => runtime()?.block_on(cmd::import::run(&db, args)),
+        Command::Export(args) => runtime()?.block_on(cmd::export::run(&db, args)),
         Command::Classify(args) => cmd::classify::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Eval(args) => cmd::eval::run(args),
-        Command::Remap(args) => runtime.block_on(cmd::remap::run(&db, args)),
-        Command::Review(args) => runtime.block_on(cmd::review::run(&db, args)),
-        Command::User(c) => runtime.block_on(cmd::user::run_user(&db, c)),
-        Command::Token(c) => runtime.block_on(cmd::user::run_token(&db, c)),
+        Command::Remap(args) => runtime()?.block_on(cmd::remap::run(&db, args)),
+        Command::Review(args) => runtime()?.block_on(cmd::review::run(&db, args)),
+        Command::User(c) => runtime()?.block_on(cmd::user::run_user(&db, c)),
+        Command::Token(c) => runtime()?.block_on(cmd::user::run_token(&db, c)),
     }
 }
